@@ -1,6 +1,6 @@
 """Writing feed records into the directory: one service, one transaction."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -20,6 +20,8 @@ from programs.models import (
     Therapy,
 )
 
+from .fetch import read_source
+from .parsers import PARSERS
 from .records import ProgramRecord, RejectedRow
 
 # ProgramRecord set field -> (vocabulary model, how to write the program's links).
@@ -38,6 +40,7 @@ PROGRAM_FIELDS = (
 
 @dataclass
 class ImportResult:
+    rows: int = 0
     created: int = 0
     updated: int = 0
     unchanged: int = 0
@@ -45,8 +48,31 @@ class ImportResult:
 
     def summary(self) -> str:
         return (
-            f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged, {len(self.rejected)} rejected"
+            f"{self.rows} rows: {self.created} created, {self.updated} updated, "
+            f"{self.unchanged} unchanged, {len(self.rejected)} rejected"
         )
+
+    def as_dict(self) -> dict:
+        return {
+            "rows": self.rows,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "rejected": [str(rejected) for rejected in self.rejected],
+        }
+
+
+def import_feed(
+    *, format: str, location: str, progress: Callable[[Iterator, int], Iterable] | None = None
+) -> ImportResult:
+    """Fetch, parse and apply one feed document. A document that is not a feed raises
+    FeedFormatError (and a failed fetch FeedFetchError) before anything is written."""
+    parser = PARSERS[format]
+    rows = parser.read_rows(read_source(location))
+    records = parser.parse_rows(rows)
+    result = import_records(records=progress(records, len(rows)) if progress else records)
+    result.rows = len(rows)
+    return result
 
 
 @transaction.atomic

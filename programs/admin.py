@@ -4,6 +4,7 @@ from .models import (
     Accreditation,
     CareLevel,
     Language,
+    LicensedState,
     Location,
     Medication,
     Phone,
@@ -53,6 +54,11 @@ class PhoneInline(admin.TabularInline):
     extra = 0
 
 
+class LicensedStateInline(admin.TabularInline):
+    model = LicensedState
+    extra = 0
+
+
 class StaleFilter(admin.SimpleListFilter):
     title = "freshness"
     parameter_name = "stale"
@@ -75,12 +81,12 @@ class ProgramAdmin(admin.ModelAdmin):
     autocomplete_fields = ["location"]
     filter_horizontal = ["care_levels", "therapies", "accreditations", "populations", "medications", "languages"]
     readonly_fields = ["source", "source_id", "first_seen_at", "last_refreshed_at", "content_hash", "services"]
-    inlines = [PhoneInline]
+    inlines = [PhoneInline, LicensedStateInline]
     fieldsets = [
         (None, {"fields": ["name", "program_name", "location", "facility_type", "status", "website", "description"]}),
         ("Care and schedule", {"fields": ["care_levels", "hours_per_week", "sessions_per_week", "typical_weeks",
                                           "schedule_daytime", "schedule_evening", "schedule_weekend", "telehealth",
-                                          "licensed_states", "languages"]}),
+                                          "languages"]}),
         ("Treatment", {"fields": ["therapies", "medications", "populations", "accreditations",
                                   "staff_qualifications", "family_involvement", "aftercare", "outcomes_reported"]}),
         ("Availability", {"fields": ["accepting_new_clients", "wait_days", "availability_confirmed_at"]}),

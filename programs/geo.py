@@ -3,6 +3,7 @@
 import math
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 import zipcodes
 
@@ -37,9 +38,16 @@ def split_zip(value: str) -> tuple[str, str] | None:
     return match.group(1), match.group(2) or ""
 
 
+class ZipPlace(NamedTuple):
+    latitude: float
+    longitude: float
+    state: str
+    city: str
+
+
 @lru_cache(maxsize=4096)
-def zip_centroid(zip_code: str) -> tuple[float, float] | None:
-    """Latitude and longitude of a 5-digit ZIP from the bundled `zipcodes` data, or None."""
+def zip_place(zip_code: str) -> ZipPlace | None:
+    """Centroid, state and city of a 5-digit ZIP from the bundled `zipcodes` data (no network), or None."""
     if not ZIP_RE.match(zip_code or ""):
         return None
     try:
@@ -48,7 +56,21 @@ def zip_centroid(zip_code: str) -> tuple[float, float] | None:
         return None
     if not matches or not matches[0].get("lat"):
         return None
-    return float(matches[0]["lat"]), float(matches[0]["long"])
+    found = matches[0]
+    return ZipPlace(float(found["lat"]), float(found["long"]), found["state"], found["city"])
+
+
+def zip_centroid(zip_code: str) -> tuple[float, float] | None:
+    """Latitude and longitude of a 5-digit ZIP, or None."""
+    place = zip_place(zip_code)
+    return (place.latitude, place.longitude) if place else None
+
+
+def bounding_box(latitude: float, longitude: float, miles: float) -> tuple[float, float, float, float]:
+    """(min lat, max lat, min lng, max lng) enclosing a circle of `miles` around a point."""
+    dlat = math.degrees(miles / EARTH_RADIUS_MILES)
+    dlng = math.degrees(miles / (EARTH_RADIUS_MILES * max(math.cos(math.radians(latitude)), 0.01)))
+    return latitude - dlat, latitude + dlat, longitude - dlng, longitude + dlng
 
 
 def haversine_miles(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -2,6 +2,7 @@
 (care levels, therapies, accreditations, populations, medications, languages) they are tagged with."""
 
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import models
@@ -12,6 +13,7 @@ from django.utils import timezone
 from .geo import STATE_CHOICES, US_STATES
 
 STATE_CODES = sorted(US_STATES)
+SOURCE_LABELS = {"samhsa": "SAMHSA treatment locator", "hsds": "Open Referral (HSDS) feed"}
 
 
 class Vocabulary(models.Model):
@@ -168,9 +170,6 @@ class Program(models.Model):
     schedule_evening = models.BooleanField(null=True, blank=True)
     schedule_weekend = models.BooleanField(null=True, blank=True)
     telehealth = models.BooleanField(default=False)
-    licensed_states = models.JSONField(
-        default=list, blank=True, help_text="States where telehealth is licensed besides the program's own"
-    )
 
     # What the article says to look for.
     staff_qualifications = models.TextField(blank=True)
@@ -241,6 +240,22 @@ class Program(models.Model):
         times = [t for t in (self.last_refreshed_at, self.last_verified_at) if t]
         return not times or max(times) < cutoff
 
+    @property
+    def source_label(self) -> str:
+        return SOURCE_LABELS.get(self.source, self.source)
+
+    @property
+    def intake_phone(self) -> str:
+        """The number to call about starting treatment: an intake line if listed, else the main one."""
+        intake = [phone.number for phone in self.phones.all() if phone.kind == Phone.Kind.INTAKE]
+        return intake[0] if intake else self.location.phone
+
+    @property
+    def directions_url(self) -> str:
+        loc = self.location
+        destination = f"{loc.street1}, {loc.city}, {loc.state} {loc.zip_code}"
+        return "https://www.openstreetmap.org/search?" + urlencode({"query": destination})
+
     def unmapped_services(self) -> list[dict]:
         """Feed facts the slug mapping does not model, kept for display: [{label, values}]."""
         return [
@@ -266,3 +281,19 @@ class Phone(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.number}"
+
+
+class LicensedState(models.Model):
+    """A state besides its own where a program may serve people by telehealth."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="licensed_states")
+    state = models.CharField(max_length=2, choices=STATE_CHOICES)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["state", "program"], name="licensed_state_unique"),
+            models.CheckConstraint(condition=Q(state__in=STATE_CODES), name="licensed_state_is_us_code"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.program_id}: telehealth in {self.state}"

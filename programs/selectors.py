@@ -1,13 +1,46 @@
-"""Reads of programs for the public pages."""
+"""Reads of programs for the public pages and the API."""
 
-from django.db.models import QuerySet
+from django.core.cache import cache
+from django.db.models import Exists, F, FloatField, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
 
-from .models import Program
+from .geo import EARTH_RADIUS_MILES, bounding_box
+from .models import LicensedState, Program
+
+VOCABULARY_CACHE_SECONDS = 300
 
 
 def program_list() -> QuerySet[Program]:
     """Published programs with what a result card shows, in a fixed number of queries."""
-    return Program.objects.published().for_listing().order_by("name", "id")
+    return Program.objects.published().for_listing().prefetch_related("payment_options__kind")
+
+
+def programs_for_compare(*, ids: list[int]) -> list[Program]:
+    """The programs picked for comparing, in the order they were picked, with all they show."""
+    found = {
+        program.pk: program
+        for program in program_list()
+        .prefetch_related("therapies", "medications", "populations", "phones")
+        .select_related("cost")
+        .filter(pk__in=ids)
+    }
+    return [found[pk] for pk in ids if pk in found]
+
+
+def relaxations(filterset) -> list[tuple[tuple[str, ...], str, int]]:
+    """For a search with no results: each filter in use, and how many programs there are without it."""
+    data = filterset.form.cleaned_data
+    groups = [((name,), filterset.filters[name].label) for name, value in data.items() if value not in (None, "", [])]
+    groups = [g for g in groups if g[0][0] not in {"sort", "radius", "include_unlisted_cost"}]
+    if data.get("near"):
+        groups = [g for g in groups if g[0] != ("near",)]
+        groups.append((("near", "radius"), "Distance from your ZIP code"))
+    found = []
+    for names, label in groups:
+        count = filterset.filter_queryset(filterset.queryset, skip=set(names)).count()
+        if count:
+            found.append((names, label, count))
+    return sorted(found, key=lambda item: -item[2])
 
 
 def program_detail(*, pk: int) -> Program:
@@ -21,3 +54,71 @@ def program_detail(*, pk: int) -> Program:
         .select_related("cost")
         .get(pk=pk)
     )
+
+
+def vocabulary_choices(model) -> list[tuple[str, str]]:
+    """(slug, label) pairs of a vocabulary, cached: they change only by migration or admin edit."""
+    key = f"vocabulary:{model._meta.label_lower}"
+    choices = cache.get(key)
+    if choices is None:
+        label = "label" if hasattr(model, "label") else "name"
+        choices = list(model.objects.order_by(*model._meta.ordering).values_list("slug", label))
+        cache.set(key, choices, VOCABULARY_CACHE_SECONDS)
+    return choices
+
+
+def has_all(relation: str, model, slugs) -> Q:
+    """Programs linked to every one of `slugs` (one EXISTS per slug, no join fan-out)."""
+    through = getattr(Program, relation).through
+    column = f"{model._meta.model_name}__slug"
+    q = Q()
+    for slug in slugs:
+        q &= Q(Exists(through.objects.filter(program=OuterRef("pk"), **{column: slug})))
+    return q
+
+
+def has_any(relation: str, model, slugs) -> Q:
+    """Programs linked to at least one of `slugs`."""
+    through = getattr(Program, relation).through
+    column = f"{model._meta.model_name}__slug__in"
+    return Q(Exists(through.objects.filter(program=OuterRef("pk"), **{column: list(slugs)})))
+
+
+def distance_miles(latitude: float, longitude: float):
+    """Haversine distance in miles from a point to each program's location, as a SQL expression."""
+    lat1 = Radians(Value(latitude, output_field=FloatField()))
+    lng1 = Radians(Value(longitude, output_field=FloatField()))
+    lat2 = Radians(F("location__latitude"))
+    lng2 = Radians(F("location__longitude"))
+    a = Power(Sin((lat2 - lat1) / 2), 2) + Cos(lat1) * Cos(lat2) * Power(Sin((lng2 - lng1) / 2), 2)
+    return Value(2 * EARTH_RADIUS_MILES) * ASin(Least(Value(1.0), Sqrt(a)))
+
+
+def near(
+    queryset: QuerySet, *, latitude: float, longitude: float, miles: float, telehealth_state: str | None = None
+) -> QuerySet:
+    """Programs within `miles` of a point, annotated with `distance_miles`. With `telehealth_state`,
+    telehealth programs in or licensed for that state count as in range wherever they are."""
+    min_lat, max_lat, min_lng, max_lng = bounding_box(latitude, longitude, miles)
+    # The bounding box uses the (latitude, longitude) index before the exact distance is computed.
+    in_box = Q(
+        location__latitude__range=(min_lat, max_lat),
+        location__longitude__range=(min_lng, max_lng),
+    )
+    in_range = in_box & Q(distance_miles__lte=miles)
+    if telehealth_state:
+        licensed = Exists(LicensedState.objects.filter(program=OuterRef("pk"), state=telehealth_state))
+        in_range |= Q(telehealth=True) & (Q(location__state=telehealth_state) | Q(licensed))
+    return queryset.annotate(distance_miles=distance_miles(latitude, longitude)).filter(in_range)
+
+
+def text_search(queryset: QuerySet, text: str) -> QuerySet:
+    """Every word must appear in the program, provider or city name."""
+    for word in text.split():
+        queryset = queryset.filter(
+            Q(name__icontains=word)
+            | Q(program_name__icontains=word)
+            | Q(location__provider__name__icontains=word)
+            | Q(location__city__icontains=word)
+        )
+    return queryset

@@ -47,6 +47,8 @@ MAPPING_TABLE = [
     ("LCA", "National Committee for Quality Assurance", "accreditations", "ncqa"),
     ("LCA", "Council on Accreditation", "accreditations", "coa"),
     ("LCA", "Healthcare Facilities Accreditation Program", "accreditations", "hfap"),
+    ("LCA", "Commission on Accreditation of Rehabilitation Facilities (CARF)", "accreditations", "carf"),
+    ("LCA", "Council on Accreditation (COA)", "accreditations", "coa"),
     ("TAP", "Cognitive behavioral therapy", "therapies", "cbt"),
     ("TAP", "Dialectical behavior therapy", "therapies", "dbt"),
     ("TAP", "Motivational interviewing", "therapies", "mi"),

@@ -5,10 +5,9 @@ from tqdm import tqdm
 
 from programs.models import Program
 
-from ...fetch import read_source
 from ...parsers import PARSERS
 from ...records import FeedFetchError, FeedFormatError
-from ...services import import_records
+from ...services import import_feed
 
 
 class Command(BaseCommand):
@@ -21,24 +20,19 @@ class Command(BaseCommand):
             "--if-empty", action="store_true", help="only import when the directory has no programs yet"
         )
 
-    def handle(self, *args, format: str, location: str, if_empty: bool, **options):
+    def handle(self, *args, format: str, location: str, if_empty: bool, verbosity: int, **options):
         if if_empty and Program.objects.exists():
             self.stdout.write("The directory already has programs; nothing imported.")
             return
-        parser = PARSERS[format]
+        show_progress = sys.stderr.isatty() and verbosity > 0
+
+        def progress(records, total):
+            return tqdm(records, total=total, unit="row", desc="Importing", file=sys.stderr, disable=not show_progress)
+
         try:
-            rows = parser.read_rows(read_source(location))
+            result = import_feed(format=format, location=location, progress=progress)
         except (FeedFetchError, FeedFormatError) as exc:
             raise CommandError(f"{location}: {exc}. Nothing was imported.") from None
-        progress = tqdm(
-            parser.parse_rows(rows),
-            total=len(rows),
-            unit="row",
-            desc="Importing",
-            file=sys.stderr,
-            disable=not sys.stderr.isatty() or options["verbosity"] == 0,
-        )
-        result = import_records(records=progress)
         for rejected in result.rejected:
             self.stderr.write(f"Rejected {rejected}")
-        self.stdout.write(self.style.SUCCESS(f"{location}: {len(rows)} rows: {result.summary()}"))
+        self.stdout.write(self.style.SUCCESS(f"{location}: {result.summary()}"))
