@@ -17,6 +17,7 @@ from .geo import STATE_CHOICES, zip_place
 from .models import Accreditation, CareLevel, Language, Medication, Population, Therapy
 
 DEFAULT_RADIUS = 25
+RADIUS_CHOICES = [5, 10, 25, 50, 100, 250, 500]
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 SCHEDULE_CHOICES = [("evening", "Evenings"), ("weekend", "Weekends")]
@@ -41,13 +42,15 @@ class ProgramFilter(django_filters.FilterSet):
         label="Near ZIP code", method="filter_later", validators=[RegexValidator(r"^\d{5}$", "a 5-digit US ZIP code")]
     )
     radius = django_filters.NumberFilter(label="Within (miles)", method="filter_later", min_value=1, max_value=500)
-    state = django_filters.ChoiceFilter(label="State", choices=STATE_CHOICES, field_name="location__state")
+    state = django_filters.ChoiceFilter(
+        label="State", choices=STATE_CHOICES, field_name="location__state", empty_label="Any state"
+    )
     telehealth = django_filters.ChoiceFilter(label="Telehealth", choices=BOOLEAN_CHOICES, method="filter_later")
     payment = django_filters.MultipleChoiceFilter(
         label="Payment", choices=vocabulary(PaymentKind), method="filter_payment", help_text="any of"
     )
     medicaid_state = django_filters.ChoiceFilter(
-        label="Medicaid of state", choices=STATE_CHOICES, method="filter_medicaid_state"
+        label="Medicaid of state", choices=STATE_CHOICES, method="filter_medicaid_state", empty_label="—"
     )
     insurance = django_filters.ChoiceFilter(
         label="Insurance plan", choices=vocabulary(InsurancePlan), method="filter_insurance"

@@ -1,8 +1,10 @@
 """Reads of programs for the public pages and the API."""
 
 from django.core.cache import cache
-from django.db.models import Exists, F, FloatField, OuterRef, Q, QuerySet, Value
+from django.db.models import Exists, F, FloatField, OuterRef, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
+
+from insurance.models import PaymentOption
 
 from .geo import EARTH_RADIUS_MILES, bounding_box
 from .models import LicensedState, Program
@@ -12,7 +14,10 @@ VOCABULARY_CACHE_SECONDS = 300
 
 def program_list() -> QuerySet[Program]:
     """Published programs with what a result card shows, in a fixed number of queries."""
-    return Program.objects.published().for_listing().prefetch_related("payment_options__kind")
+    payment_options = Prefetch(
+        "payment_options", queryset=PaymentOption.objects.select_related("kind").order_by("kind__sort_order")
+    )
+    return Program.objects.published().for_listing().prefetch_related(payment_options)
 
 
 def programs_for_compare(*, ids: list[int]) -> list[Program]:
@@ -46,11 +51,8 @@ def relaxations(filterset) -> list[tuple[tuple[str, ...], str, int]]:
 def program_detail(*, pk: int) -> Program:
     """One published program with everything its page shows; raises Program.DoesNotExist."""
     return (
-        Program.objects.published()
-        .for_listing()
-        .prefetch_related(
-            "therapies", "populations", "medications", "phones", "payment_options__kind", "insurance_plans"
-        )
+        program_list()
+        .prefetch_related("therapies", "populations", "medications", "phones", "insurance_plans")
         .select_related("cost")
         .get(pk=pk)
     )

@@ -8,7 +8,15 @@ from django.views.decorators.http import require_POST
 from . import guidance, selectors
 from .compare import MAX_COMPARE, CompareList
 from .facets import facet_counts
-from .filters import DEFAULT_PAGE_SIZE, PageForm, ProgramFilter, describe_errors
+from .filters import (
+    DEFAULT_PAGE_SIZE,
+    DEFAULT_RADIUS,
+    RADIUS_CHOICES,
+    SORT_CHOICES,
+    PageForm,
+    ProgramFilter,
+    describe_errors,
+)
 from .models import CareLevel, Program
 
 HOME_PAGE_SIZE = 20
@@ -28,22 +36,33 @@ def search(request):
     filterset = ProgramFilter(request.GET, queryset=selectors.program_list())
     page_form = PageForm(request.GET)
     filters_valid = filterset.is_valid()
+    panel = {"radius_choices": RADIUS_CHOICES, "sort_choices": SORT_CHOICES, "compare": CompareList(request.session)}
     if not (page_form.is_valid() and filters_valid):
-        context = {"filterset": filterset, "errors": describe_errors(filterset.form, page_form)}
+        # Show the full filter panel (without this search's counts) beside the explanation.
+        blank = ProgramFilter({}, queryset=selectors.program_list())
+        blank.is_valid()
+        context = {
+            **panel,
+            "filterset": filterset,
+            "facets": facet_counts(blank),
+            "radius": DEFAULT_RADIUS,
+            "errors": describe_errors(filterset.form, page_form),
+        }
         return render(request, "programs/search.html", context, status=400)
 
     page_size = page_form.cleaned_data["page_size"] or DEFAULT_PAGE_SIZE
     paginator = Paginator(filterset.qs, page_size)
     page = paginator.get_page(page_form.cleaned_data["page"])
     context = {
+        **panel,
         "filterset": filterset,
+        "radius": int(filterset.form.cleaned_data.get("radius") or DEFAULT_RADIUS),
         "page": page,
         "programs": page.object_list,
         "facets": facet_counts(filterset),
         "place": filterset.place,
         "relax": _relaxations(request, filterset) if paginator.count == 0 else [],
         "query_without_page": _query_without(request),
-        "compare": CompareList(request.session),
     }
     template = "programs/_results.html" if request.headers.get("HX-Request") else "programs/search.html"
     return render(request, template, context)

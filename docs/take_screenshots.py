@@ -1,0 +1,50 @@
+"""Screenshots of the public pages at phone and desktop width, in headless Debian Chromium.
+
+Start the app first (`make run`), then: .venv/bin/python docs/take_screenshots.py [BASE_URL]
+Writes PNGs to docs/screenshots/."""
+
+import sys
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
+OUT = Path(__file__).resolve().parent / "screenshots"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]  # fmt: skip
+WIDTHS = {"phone": (390, 844), "desktop": (1280, 900)}
+PAGES = {
+    "home": "/",
+    "search": "/search/?near=10001&care_level=iop&payment=medicaid",
+    "search-error": "/search/?care_level=weekly",
+    "search-empty": "/search/?near=10001&radius=10&care_level=residential&therapy=emdr&population=veterans",
+}
+
+
+def main() -> None:
+    OUT.mkdir(exist_ok=True)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        for width_name, (width, height) in WIDTHS.items():
+            page = browser.new_page(viewport={"width": width, "height": height})
+            for name, path in PAGES.items():
+                page.goto(BASE + path)
+                page.screenshot(path=OUT / f"{name}-{width_name}.png", full_page=name != "search")
+            # Detail of the first result, then compare two programs picked through the UI.
+            page.goto(BASE + PAGES["search"])
+            page.locator(".program-card h3 a").first.click()
+            page.screenshot(path=OUT / f"detail-{width_name}.png", full_page=True)
+            page.goto(BASE + PAGES["search"])
+            for index in range(2):
+                page.locator(".program-card").nth(index).get_by_role("button", name="Add to compare").click()
+            page.goto(BASE + "/compare/")
+            page.screenshot(path=OUT / f"compare-{width_name}.png", full_page=True)
+            for _ in range(2):
+                page.get_by_role("button", name="Remove from compare").first.click()
+            page.close()
+        browser.close()
+    print(f"screenshots written to {OUT}")
+
+
+if __name__ == "__main__":
+    main()
