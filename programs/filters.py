@@ -103,12 +103,11 @@ class ProgramFilter(django_filters.FilterSet):
             form.add_error(None, f"Unknown parameter {name!r}. Known parameters: {', '.join(self.parameter_names())}.")
         if valid:
             data = form.cleaned_data
+            # A radius without `near` is ignored: the search form always sends the radius select.
             if data.get("near"):
                 self.place = zip_place(data["near"])
                 if self.place is None:
                     form.add_error("near", f"{data['near']!r} is not a US ZIP code we know.")
-            elif data.get("radius") is not None:
-                form.add_error("radius", "radius needs near (a 5-digit ZIP code) to measure from.")
             if data.get("sort") == "distance" and not data.get("near"):
                 form.add_error("sort", "sort=distance needs near (a 5-digit ZIP code).")
             if data.get("insurance"):

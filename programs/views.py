@@ -64,7 +64,8 @@ def search(request):
         "relax": _relaxations(request, filterset) if paginator.count == 0 else [],
         "query_without_page": _query_without(request),
     }
-    template = "programs/_results.html" if request.headers.get("HX-Request") else "programs/search.html"
+    context["htmx"] = bool(request.headers.get("HX-Request"))
+    template = "programs/_results.html" if context["htmx"] else "programs/search.html"
     return render(request, template, context)
 
 
