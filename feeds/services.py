@@ -1,148 +1,138 @@
-"""Writing feed records into the directory: one service, one transaction."""
+"""Feed jobs: a one-off import, and the guarded refresh of a source. The management commands, the
+Celery tasks and the admin's "run now" all call these."""
 
+import logging
+import uuid
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from datetime import timedelta
 
-from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from insurance.models import PaymentKind, PaymentOption
-from programs.models import (
-    Accreditation,
-    CareLevel,
-    Language,
-    Location,
-    Medication,
-    Phone,
-    Population,
-    Program,
-    Provider,
-    Therapy,
-)
+from programs.models import SourceConfirmation
 
+from .apply import ApplyResult, RefreshAborted, apply_records, check_guards
 from .fetch import read_source
+from .models import FeedRun, Source
 from .parsers import PARSERS
-from .records import ProgramRecord, RejectedRow
+from .records import FeedFetchError, FeedFormatError, ProgramRecord, RejectedRow
 
-# ProgramRecord set field -> (vocabulary model, how to write the program's links).
-VOCABULARIES = {
-    "care_levels": CareLevel,
-    "therapies": Therapy,
-    "accreditations": Accreditation,
-    "populations": Population,
-    "medications": Medication,
-    "languages": Language,
-}
-PROGRAM_FIELDS = (
-    "name", "program_name", "facility_type", "website", "otp_id", "telehealth", "aftercare", "family_involvement",
-)  # fmt: skip
-
-
-@dataclass
-class ImportResult:
-    rows: int = 0
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    rejected: list[RejectedRow] = field(default_factory=list)
-
-    def summary(self) -> str:
-        return (
-            f"{self.rows} rows: {self.created} created, {self.updated} updated, "
-            f"{self.unchanged} unchanged, {len(self.rejected)} rejected"
-        )
-
-    def as_dict(self) -> dict:
-        return {
-            "rows": self.rows,
-            "created": self.created,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "rejected": [str(rejected) for rejected in self.rejected],
-        }
+logger = logging.getLogger(__name__)
 
 
 def import_feed(
     *, format: str, location: str, progress: Callable[[Iterator, int], Iterable] | None = None
-) -> ImportResult:
-    """Fetch, parse and apply one feed document. A document that is not a feed raises
-    FeedFormatError (and a failed fetch FeedFetchError) before anything is written."""
+) -> ApplyResult:
+    """Fetch, parse and upsert one feed document (nothing is withdrawn). A document that is not a
+    feed raises FeedFormatError, and a failed fetch FeedFetchError, before anything is written."""
     parser = PARSERS[format]
     rows = parser.read_rows(read_source(location))
     records = parser.parse_rows(rows)
-    result = import_records(records=progress(records, len(rows)) if progress else records)
-    result.rows = len(rows)
-    return result
+    return apply_records(source=parser.SOURCE, records=progress(records, len(rows)) if progress else records)
 
 
-@transaction.atomic
-def import_records(*, records: Iterable[ProgramRecord | RejectedRow]) -> ImportResult:
-    """Upsert records by (source, source_id) in one transaction; a record whose content hash is
-    unchanged writes nothing. Rejected rows are counted and returned, never applied."""
-    result = ImportResult()
-    now = timezone.now()
-    slugs = _vocabulary_ids()
-    # source -> source_id -> (program pk, content hash), loaded once per source.
-    known: dict[str, dict[str, tuple[int, str]]] = {}
-    for item in records:
-        if isinstance(item, RejectedRow):
-            result.rejected.append(item)
-            continue
-        if item.source not in known:
-            rows = Program.objects.filter(source=item.source).values_list("source_id", "pk", "content_hash")
-            known[item.source] = {sid: (pk, digest) for sid, pk, digest in rows}
-        digest = item.content_hash()
-        pk, old_digest = known[item.source].get(item.source_id, (None, None))
-        if old_digest == digest:
-            result.unchanged += 1
-            continue
-        program = _write_program(item, digest=digest, pk=pk, now=now, slugs=slugs)
-        known[item.source][item.source_id] = (program.pk, digest)
-        if pk:
-            result.updated += 1
-        else:
-            result.created += 1
-    return result
-
-
-def _vocabulary_ids() -> dict[str, dict[str, int]]:
-    ids = {name: dict(model.objects.values_list("slug", "pk")) for name, model in VOCABULARIES.items()}
-    ids["payment_kinds"] = dict(PaymentKind.objects.values_list("slug", "pk"))
-    return ids
-
-
-def _write_program(record: ProgramRecord, *, digest: str, pk: int | None, now, slugs) -> Program:
-    provider, _ = Provider.objects.get_or_create(
-        key=f"{record.name.casefold()}|{record.state}", defaults={"name": record.name, "website": record.website}
-    )
-    location, _ = Location.objects.update_or_create(
-        provider=provider,
-        street1=record.street1,
-        zip_code=record.zip_code,
-        defaults={
-            "street2": record.street2,
-            "city": record.city,
-            "state": record.state,
-            "zip4": record.zip4,
-            "latitude": record.latitude,
-            "longitude": record.longitude,
-            "phone": record.phone,
-        },
-    )
-    values = {name: getattr(record, name) for name in PROGRAM_FIELDS}
-    values.update(location=location, services=list(record.services), content_hash=digest, last_refreshed_at=now)
-    if pk:
-        Program.objects.filter(pk=pk).update(**values)
-        program = Program(pk=pk, **values)
+def refresh_source(*, source_id: int, trigger: str = "schedule") -> FeedRun:
+    """Refresh one source: fetch, parse, validate, apply in one transaction, withdraw what the feed
+    dropped, and record a FeedRun. Only one run per source at a time; a guard that trips, a bad
+    document or a crash leaves the directory as it was. FeedFetchError is re-raised (after the run
+    is recorded) so a Celery task can retry it."""
+    source = Source.objects.get(pk=source_id)
+    token = claim_source(source)
+    if token is None:
+        return FeedRun.objects.create(
+            source=source, trigger=trigger, status=FeedRun.Status.SKIPPED, finished_at=timezone.now(),
+            error="another run of this source is in progress",
+        )  # fmt: skip
+    run = FeedRun.objects.create(source=source, trigger=trigger)
+    _close_interrupted_runs(source, keep=run)
+    try:
+        result = _refresh(source)
+    except RefreshAborted as exc:
+        _finish(run, FeedRun.Status.ABORTED, error=str(exc))
+    except (FeedFetchError, FeedFormatError) as exc:
+        _finish(run, FeedRun.Status.FAILED, error=str(exc))
+        if isinstance(exc, FeedFetchError):
+            raise
+    except Exception as exc:
+        _finish(run, FeedRun.Status.FAILED, error=f"{type(exc).__name__}: {exc}")
+        raise
     else:
-        program = Program.objects.create(source=record.source, source_id=record.source_id, first_seen_at=now, **values)
-    for name in VOCABULARIES:
-        getattr(program, name).set([slugs[name][slug] for slug in getattr(record, name) if slug in slugs[name]])
-    PaymentOption.objects.filter(program=program).exclude(kind__slug__in=record.payment_kinds).delete()
-    PaymentOption.objects.bulk_create(
-        [PaymentOption(program=program, kind_id=slugs["payment_kinds"][slug]) for slug in record.payment_kinds],
-        ignore_conflicts=True,
+        now = timezone.now()
+        SourceConfirmation.objects.update_or_create(source=source.name, defaults={"confirmed_at": now})
+        Source.objects.filter(pk=source.pk).update(last_success_at=now)
+        _finish(run, FeedRun.Status.SUCCEEDED, result=result)
+    finally:
+        release_source(source, token)
+    logger.info("refresh of %s: %s", source.name, run.summary())
+    return run
+
+
+def _refresh(source: Source) -> ApplyResult:
+    parser = PARSERS[source.format]
+    rows = parser.fetch_rows(
+        source.location,
+        page_size=source.page_size,
+        timeout=source.timeout_seconds,
+        retries=source.retries,
+        delay=source.request_delay_seconds,
     )
-    Phone.objects.filter(program=program).delete()
-    Phone.objects.bulk_create([Phone(program=program, kind=kind, number=number) for kind, number in record.phones])
-    return program
+    items = list(parser.parse_rows(rows))
+    records = [item for item in items if isinstance(item, ProgramRecord)]
+    rejected = [item for item in items if isinstance(item, RejectedRow)]
+    foreign = {record.source for record in records} - {source.name}
+    if foreign:
+        # A source owns exactly the listings tagged with its name; anything else is a misconfiguration.
+        raise FeedFormatError(f"records claim source {sorted(foreign)}, but this source is {source.name!r}")
+    check_guards(
+        source=source.name,
+        records=records,
+        rejected=rejected,
+        max_withdraw_share=source.max_withdraw_share,
+        max_reject_share=source.max_reject_share,
+    )
+    return apply_records(source=source.name, records=items, withdraw_missing=True)
+
+
+def claim_source(source: Source) -> str | None:
+    """Take the source's lock with a conditional UPDATE; None when another live run holds it.
+
+    The lock expires after lock_timeout_seconds, so a worker killed mid-run cannot block the source."""
+    token = uuid.uuid4().hex
+    now = timezone.now()
+    claimed = (
+        Source.objects.filter(pk=source.pk)
+        .filter(Q(locked_until__isnull=True) | Q(locked_until__lte=now))
+        .update(locked_until=now + timedelta(seconds=source.lock_timeout_seconds), locked_by=token)
+    )
+    return token if claimed == 1 else None
+
+
+def release_source(source: Source, token: str) -> None:
+    Source.objects.filter(pk=source.pk, locked_by=token).update(locked_until=None, locked_by="")
+
+
+def _close_interrupted_runs(source: Source, *, keep: FeedRun) -> None:
+    """Runs still 'running' while we hold the lock died with their worker (their transaction rolled back)."""
+    FeedRun.objects.filter(source=source, status=FeedRun.Status.RUNNING).exclude(pk=keep.pk).update(
+        status=FeedRun.Status.FAILED, finished_at=timezone.now(), error="interrupted: the worker stopped mid-run"
+    )
+
+
+def _finish(run: FeedRun, status: str, *, result: ApplyResult | None = None, error: str = "") -> None:
+    run.status = status
+    run.finished_at = timezone.now()
+    run.error = error
+    if result is not None:
+        run.rows = result.rows
+        run.created, run.updated, run.unchanged = result.created, result.updated, result.unchanged
+        run.withdrawn, run.restored = result.withdrawn, result.restored
+        run.rejected = len(result.rejected)
+        run.rejected_rows = [rejected.as_dict() for rejected in result.rejected]
+        run.changes = result.changes
+        run.held_back = result.held_back
+    run.save()
+
+
+def due_sources() -> list[Source]:
+    now = timezone.now()
+    return [source for source in Source.objects.filter(enabled=True) if source.is_due(now)]

@@ -132,9 +132,16 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
+# Hourly, beat enqueues a refresh of every enabled source that is due (Source.refresh_every_hours,
+# 24 by default: nightly). Exactly one beat process runs.
+CELERY_BEAT_SCHEDULE = {
+    "enqueue-due-refreshes": {"task": "feeds.tasks.enqueue_due_refreshes", "schedule": 3600.0},
+}
 
-# How long (seconds) the importer waits on a feed URL before giving up.
+# How long (seconds) the importer waits on a feed URL before giving up, and the first retry's pause
+# (doubling on each further retry).
 FEED_HTTP_TIMEOUT = float(os.environ.get("FEED_HTTP_TIMEOUT", "30"))
+FEED_RETRY_BACKOFF = float(os.environ.get("FEED_RETRY_BACKOFF", "2"))
 # Listings neither refreshed nor verified for this many days are flagged stale.
 STALE_AFTER_DAYS = int(os.environ.get("STALE_AFTER_DAYS", "180"))
 

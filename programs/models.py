@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -118,15 +118,37 @@ class Location(models.Model):
         return self.latitude is not None and self.longitude is not None
 
 
+class SourceConfirmation(models.Model):
+    """When a feed last confirmed all of its published listings (its last successful full refresh).
+
+    One row per feed, so a refresh that changes nothing writes no listing rows yet keeps them fresh."""
+
+    source = models.CharField(max_length=40, unique=True)
+    confirmed_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.source} confirmed {self.confirmed_at:%Y-%m-%d %H:%M}"
+
+
 class ProgramQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Program.Status.PUBLISHED)
 
+    def with_confirmation(self):
+        """Annotate `source_confirmed_at`: when the listing's feed last confirmed it (None if never)."""
+        confirmed = SourceConfirmation.objects.filter(source=OuterRef("source")).values("confirmed_at")[:1]
+        return self.annotate(
+            source_confirmed_at=models.Case(
+                models.When(status=Program.Status.WITHDRAWN, then=None),
+                default=Subquery(confirmed),
+            )
+        )
+
     def stale(self, *, days: int | None = None):
-        """Listings neither refreshed by a feed nor verified by a person in `days` days."""
+        """Listings neither refreshed or confirmed by their feed nor verified by a person in `days` days."""
         cutoff = timezone.now() - timedelta(days=days or settings.STALE_AFTER_DAYS)
-        fresh = Q(last_refreshed_at__gte=cutoff) | Q(last_verified_at__gte=cutoff)
-        return self.exclude(fresh)
+        fresh = Q(last_refreshed_at__gte=cutoff) | Q(last_verified_at__gte=cutoff) | Q(source_confirmed_at__gte=cutoff)
+        return self.with_confirmation().exclude(fresh)
 
     def for_listing(self):
         """What a result card shows, fetched in a fixed number of queries."""
@@ -191,6 +213,8 @@ class Program(models.Model):
     source = models.CharField(max_length=40, help_text="Feed name, e.g. samhsa")
     source_id = models.CharField(max_length=100, help_text="Upstream id, e.g. the SAMHSA frid")
     content_hash = models.CharField(max_length=64, blank=True, editable=False)
+    # Fields a curator edited: feed refreshes leave them alone and record the feed's value instead.
+    locked_fields = models.JSONField(default=list, blank=True)
     first_seen_at = models.DateTimeField(default=timezone.now)
     last_refreshed_at = models.DateTimeField(null=True, blank=True)
     last_verified_at = models.DateTimeField(null=True, blank=True)
@@ -235,10 +259,21 @@ class Program(models.Model):
         return self.location.provider
 
     @property
+    def last_confirmed_at(self):
+        """The latest of: changed by its feed, confirmed unchanged by its feed (needs
+        with_confirmation()), verified by a person."""
+        times = [self.last_refreshed_at, self.last_verified_at, getattr(self, "source_confirmed_at", None)]
+        return max((t for t in times if t), default=None)
+
+    @property
+    def age_days(self) -> int | None:
+        confirmed = self.last_confirmed_at
+        return (timezone.now() - confirmed).days if confirmed else None
+
+    @property
     def is_stale(self) -> bool:
-        cutoff = timezone.now() - timedelta(days=settings.STALE_AFTER_DAYS)
-        times = [t for t in (self.last_refreshed_at, self.last_verified_at) if t]
-        return not times or max(times) < cutoff
+        age = self.age_days
+        return age is None or age >= settings.STALE_AFTER_DAYS
 
     @property
     def source_label(self) -> str:

@@ -47,5 +47,5 @@ def test_an_import_queued_on_redis_is_applied_by_the_worker(celery_worker_proces
     summary = import_feed_task.delay("samhsa", str(feed)).get(timeout=60)
 
     assert summary["created"] == 2
-    assert summary["rejected"] == ["row 3 (frid bad): state 'XX' is not a US state code"]
+    assert summary["rejected"] == ["row 3 (id bad): state 'XX' is not a US state code"]
     assert set(Program.objects.values_list("source_id", flat=True)) == {"w1", "w2"}

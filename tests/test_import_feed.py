@@ -10,8 +10,8 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from feeds.apply import apply_records
 from feeds.parsers.samhsa import parse_rows
-from feeds.services import import_records
 from insurance.models import PaymentOption
 from programs.models import Location, Phone, Program, Provider
 
@@ -51,7 +51,7 @@ def slugs(manager):
 
 def test_import_creates_a_listing_with_its_tags(tmp_path):
     out, _ = run_import(write_feed(tmp_path, envelope([IOP_ROW])))
-    assert "1 created, 0 updated, 0 unchanged, 0 rejected" in out
+    assert "1 created, 0 updated, 0 unchanged, 0 withdrawn, 0 restored, 0 rejected" in out
     program = Program.objects.get(source="samhsa", source_id="f1")
     assert slugs(program.care_levels) == {"iop"}
     assert slugs(program.therapies) == {"cbt", "family"}
@@ -96,7 +96,7 @@ def test_a_changed_row_updates_its_listing_and_drops_removed_tags(tmp_path):
 def test_the_same_organisation_twice_shares_provider_and_location():
     sa = row("sa1", typeFacility="SA")
     mh = row("mh1", typeFacility="MH", services=[service("FT", "Outpatient mental health facility")])
-    result = import_records(records=parse_rows([sa, mh]))
+    result = apply_records(source="samhsa", records=parse_rows([sa, mh]))
     assert result.created == 2
     assert Provider.objects.count() == 1
     assert Location.objects.count() == 1
@@ -106,8 +106,8 @@ def test_the_same_organisation_twice_shares_provider_and_location():
 def test_bad_rows_are_reported_and_good_rows_still_import(tmp_path):
     rows = [row("good1"), row("bad", zip="ABCDE"), row("good2"), "garbage"]
     out, err = run_import(write_feed(tmp_path, envelope(rows)))
-    assert "2 created, 0 updated, 0 unchanged, 2 rejected" in out
-    assert "row 2 (frid bad): zip 'ABCDE' is not a US ZIP code" in err
+    assert "2 created, 0 updated, 0 unchanged, 0 withdrawn, 0 restored, 2 rejected" in out
+    assert "row 2 (id bad): zip 'ABCDE' is not a US ZIP code" in err
     assert "row 4: not a facility object" in err
     assert set(Program.objects.values_list("source_id", flat=True)) == {"good1", "good2"}
 
@@ -142,14 +142,14 @@ def test_if_empty_skips_a_directory_that_has_programs(tmp_path):
 
 
 def test_a_crash_mid_import_leaves_the_database_as_it_was():
-    import_records(records=parse_rows([row("before")]))
+    apply_records(source="samhsa", records=parse_rows([row("before")]))
 
     def records():
         yield from parse_rows([row("new1"), row("before", name1="Renamed")])
         raise RuntimeError("worker killed")
 
     with pytest.raises(RuntimeError):
-        import_records(records=records())
+        apply_records(source="samhsa", records=records())
     assert list(Program.objects.values_list("source_id", "name")) == [("before", "Harbor Light Recovery Center")]
     assert Phone.objects.count() == 1
 

@@ -106,8 +106,8 @@ def test_every_state_has_its_own_medicaid_plan():
 
 
 def test_every_slug_the_importer_emits_exists_in_the_vocabularies():
+    from feeds.apply import VOCABULARIES
     from feeds.parsers.samhsa import RULES, SET_FIELDS
-    from feeds.services import VOCABULARIES
 
     known = {name: set(model.objects.values_list("slug", flat=True)) for name, model in VOCABULARIES.items()}
     known["payment_kinds"] = set(PaymentKind.objects.values_list("slug", flat=True))

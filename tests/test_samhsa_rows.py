@@ -22,7 +22,8 @@ def test_one_envelope_list_of_envelopes_and_bare_rows_read_the_same():
         (b'{"hello": "world"}', 'no "rows" list'),
         (b'"just a string"', "expected a locator envelope"),
         (b'[{"name": "no frid here"}]', "neither of locator envelopes nor of facility rows"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00", "not valid JSON"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "not UTF-8 text"),
+        ('{"rows": [{"frid": "a", "name1": "Ni\u00f1o"}]}'.encode("latin-1"), "not UTF-8 text"),
     ],
 )
 def test_a_document_that_is_not_a_feed_is_refused_with_a_reason(document, message):

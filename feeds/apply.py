@@ -1,0 +1,328 @@
+"""Applying parsed records to the directory: one transaction, guarded, with a diff of what changed.
+
+Curated fields (Program.locked_fields) are never overwritten: the feed's differing value is recorded
+in `held_back` for a curator to review. Listings missing from a full refresh are withdrawn (hidden,
+kept, restorable), never deleted."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from insurance.models import Cost, InsurancePlan, MedicaidState, PaymentKind, PaymentOption, PlanAcceptance
+from programs.models import (
+    Accreditation,
+    CareLevel,
+    Language,
+    LicensedState,
+    Location,
+    Medication,
+    Phone,
+    Population,
+    Program,
+    Provider,
+    Therapy,
+)
+
+from .records import SCALAR_FIELDS, TAG_FIELDS, CostRecord, ProgramRecord, RejectedRow
+
+VOCABULARIES = {
+    "care_levels": CareLevel,
+    "therapies": Therapy,
+    "accreditations": Accreditation,
+    "populations": Population,
+    "medications": Medication,
+    "languages": Language,
+}
+MAX_LISTED_CHANGES = 2000  # a run's diff keeps this many entries; counts are always complete
+
+
+class RefreshAborted(Exception):
+    """A safety guard stopped the run before anything was written."""
+
+
+@dataclass
+class ApplyResult:
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    withdrawn: int = 0
+    restored: int = 0
+    rejected: list[RejectedRow] = field(default_factory=list)
+    changes: list[dict] = field(default_factory=list)
+    held_back: list[dict] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (
+            f"{self.rows} rows: {self.created} created, {self.updated} updated, {self.unchanged} unchanged, "
+            f"{self.withdrawn} withdrawn, {self.restored} restored, {len(self.rejected)} rejected"
+        )
+
+    def note_change(self, entry: dict) -> None:
+        if len(self.changes) < MAX_LISTED_CHANGES:
+            self.changes.append(entry)
+
+
+def check_guards(
+    *,
+    source: str,
+    records: list[ProgramRecord],
+    rejected: list[RejectedRow],
+    max_withdraw_share: float,
+    max_reject_share: float,
+) -> None:
+    """Raise RefreshAborted when a full refresh looks wrong: no usable rows, too many rejected rows,
+    or too many listings that would be withdrawn."""
+    total = len(records) + len(rejected)
+    if not records:
+        raise RefreshAborted(f"the feed has no usable rows ({total} rows, {len(rejected)} rejected)")
+    if total and len(rejected) / total > max_reject_share:
+        raise RefreshAborted(
+            f"{len(rejected)} of {total} rows failed validation, more than the {max_reject_share:.0%} allowed"
+        )
+    listings = Program.objects.filter(source=source).exclude(status=Program.Status.WITHDRAWN)
+    active = set(listings.values_list("source_id", flat=True))
+    missing = active - {record.source_id for record in records}
+    if active and len(missing) / len(active) > max_withdraw_share:
+        raise RefreshAborted(
+            f"the feed would withdraw {len(missing)} of {len(active)} listings ({len(missing) / len(active):.0%}), "
+            f"more than the {max_withdraw_share:.0%} allowed"
+        )
+
+
+@transaction.atomic
+def apply_records(
+    *, source: str, records: Iterable[ProgramRecord | RejectedRow], withdraw_missing: bool = False
+) -> ApplyResult:
+    """Upsert records by (source, source_id) in one transaction. An unchanged record (same content
+    hash) writes nothing. With `withdraw_missing`, listings of `source` absent from the records are
+    withdrawn. Rejected rows are collected, never applied."""
+    result = ApplyResult()
+    writer = _Writer(source=source, result=result)
+    seen: set[str] = set()
+    for item in records:
+        result.rows += 1
+        if isinstance(item, RejectedRow):
+            result.rejected.append(item)
+            continue
+        seen.add(item.source_id)
+        writer.apply(item)
+    if withdraw_missing:
+        writer.withdraw_all_but(seen)
+    return result
+
+
+class _Writer:
+    def __init__(self, *, source: str, result: ApplyResult):
+        self.source = source
+        self.result = result
+        self.now = timezone.now()
+        self.ids = {name: dict(model.objects.values_list("slug", "pk")) for name, model in VOCABULARIES.items()}
+        self.ids["payment_kinds"] = dict(PaymentKind.objects.values_list("slug", "pk"))
+        self.ids["insurance_plans"] = dict(InsurancePlan.objects.values_list("slug", "pk"))
+        self.known = {
+            sid: (pk, digest, status)
+            for sid, pk, digest, status in Program.objects.filter(source=source).values_list(
+                "source_id", "pk", "content_hash", "status"
+            )
+        }
+
+    # --- one record ---------------------------------------------------------------------------
+    def apply(self, record: ProgramRecord) -> None:
+        digest = record.content_hash()
+        pk, old_digest, status = self.known.get(record.source_id, (None, None, None))
+        if pk is None:
+            program = self._create(record, digest)
+            self.known[record.source_id] = (program.pk, digest, program.status)
+            self.result.created += 1
+            self.result.note_change({"source_id": record.source_id, "program_id": program.pk, "action": "created"})
+            return
+        withdrawn = status == Program.Status.WITHDRAWN
+        if old_digest == digest and not withdrawn:
+            self.result.unchanged += 1
+            return
+        program = self._program(pk)
+        fields = self._update(program, record, digest) if old_digest != digest else {}
+        if withdrawn:
+            Program.objects.filter(pk=pk).update(status=Program.Status.PUBLISHED)
+            fields["status"] = [Program.Status.WITHDRAWN, Program.Status.PUBLISHED]
+            self.result.restored += 1
+        self.known[record.source_id] = (pk, digest, Program.Status.PUBLISHED)
+        if fields:
+            self.result.updated += 1
+            self.result.note_change(
+                {"source_id": record.source_id, "program_id": pk, "action": "updated", "fields": fields}
+            )
+        else:
+            self.result.unchanged += 1
+
+    def _program(self, pk: int) -> Program:
+        return (
+            Program.objects.select_related("location", "location__provider", "cost")
+            .prefetch_related(
+                *TAG_FIELDS,
+                "payment_options__kind",
+                "medicaid_states",
+                "licensed_states",
+                "plan_acceptances__plan",
+                "phones",
+            )
+            .get(pk=pk)
+        )
+
+    def _create(self, record: ProgramRecord, digest: str) -> Program:
+        values = {name: _stored(record, name) for name in SCALAR_FIELDS if name in record.provided}
+        program = Program.objects.create(
+            source=record.source,
+            source_id=record.source_id,
+            location=self._location(record),
+            first_seen_at=self.now,
+            last_refreshed_at=self.now,
+            content_hash=digest,
+            **values,
+        )
+        for name in record.provided - set(SCALAR_FIELDS) - {"location"}:
+            self._write_related(program, name, record_value(record, name))
+        return program
+
+    def _update(self, program: Program, record: ProgramRecord, digest: str) -> dict:
+        """Write what changed and is not curated; return {field: [old, new]} of what was written."""
+        locked = set(program.locked_fields)
+        changed, scalars = {}, {}
+        for name in sorted(record.provided):
+            old, new = current_value(program, name), record_value(record, name)
+            if old == new:
+                continue
+            if name in locked:
+                self.result.held_back.append({
+                    "source_id": record.source_id, "program_id": program.pk, "field": name,
+                    "directory": _json(old), "feed": _json(new),
+                })  # fmt: skip
+                continue
+            changed[name] = [_json(old), _json(new)]
+            if name in SCALAR_FIELDS:
+                scalars[name] = _stored(record, name)
+            elif name == "location":
+                scalars["location"] = self._location(record)
+            else:
+                self._write_related(program, name, new)
+        Program.objects.filter(pk=program.pk).update(content_hash=digest, last_refreshed_at=self.now, **scalars)
+        return changed
+
+    def _location(self, record: ProgramRecord) -> Location:
+        provider, _ = Provider.objects.get_or_create(
+            key=f"{record.organisation.casefold()}|{record.state}",
+            defaults={"name": record.organisation, "website": record.website},
+        )
+        location, _ = Location.objects.update_or_create(
+            provider=provider,
+            street1=record.street1,
+            zip_code=record.zip_code,
+            defaults={
+                "street2": record.street2,
+                "city": record.city,
+                "state": record.state,
+                "zip4": record.zip4,
+                "latitude": record.latitude,
+                "longitude": record.longitude,
+                "phone": record.phone,
+            },
+        )
+        return location
+
+    def _write_related(self, program: Program, name: str, value) -> None:
+        if name in VOCABULARIES:
+            getattr(program, name).set([self.ids[name][slug] for slug in value if slug in self.ids[name]])
+        elif name == "payment_kinds":
+            _replace(PaymentOption, program, "kind_id", [self.ids[name][s] for s in value if s in self.ids[name]])
+        elif name == "insurance_plans":
+            _replace(PlanAcceptance, program, "plan_id", [self.ids[name][s] for s in value if s in self.ids[name]])
+        elif name == "medicaid_states":
+            _replace(MedicaidState, program, "state", value)
+        elif name == "licensed_states":
+            _replace(LicensedState, program, "state", value)
+        elif name == "phones":
+            Phone.objects.filter(program=program).delete()
+            Phone.objects.bulk_create([Phone(program=program, kind=kind, number=number) for kind, number in value])
+        elif name == "cost":
+            if value is None:
+                Cost.objects.filter(program=program).delete()
+            else:
+                Cost.objects.update_or_create(
+                    program=program,
+                    defaults={"amount": value.amount, "basis": value.basis, "currency": value.currency},
+                )
+
+    # --- listings the feed no longer has ------------------------------------------------------
+    def withdraw_all_but(self, seen: set[str]) -> None:
+        gone = [
+            (sid, pk)
+            for sid, (pk, _, status) in self.known.items()
+            if sid not in seen and status != Program.Status.WITHDRAWN
+        ]
+        Program.objects.filter(pk__in=[pk for _, pk in gone]).update(status=Program.Status.WITHDRAWN)
+        for sid, pk in gone:
+            self.result.withdrawn += 1
+            self.result.note_change({"source_id": sid, "program_id": pk, "action": "withdrawn"})
+
+
+def _replace(model, program: Program, column: str, values) -> None:
+    model.objects.filter(program=program).exclude(**{f"{column}__in": list(values)}).delete()
+    model.objects.bulk_create([model(program=program, **{column: v}) for v in values], ignore_conflicts=True)
+
+
+# --- comparing a record with what the directory holds ----------------------------------------
+def record_value(record: ProgramRecord, name: str):
+    """A record's value of one lockable field, in the form current_value() returns."""
+    if name == "location":
+        return (record.street1, record.street2, record.city, record.state, record.zip_code, record.zip4,
+                record.latitude, record.longitude, record.phone)  # fmt: skip
+    if name == "phones":
+        return tuple(sorted(record.phones))
+    if name == "services":
+        return list(record.services)
+    value = getattr(record, name)
+    return set(value) if isinstance(value, frozenset) else value
+
+
+def current_value(program: Program, name: str):
+    """The directory's value of one lockable field (relations prefetched by _Writer._program)."""
+    if name == "location":
+        loc = program.location
+        return (loc.street1, loc.street2, loc.city, loc.state, loc.zip_code, loc.zip4, loc.latitude, loc.longitude,
+                loc.phone)  # fmt: skip
+    if name in VOCABULARIES:
+        return {item.slug for item in getattr(program, name).all()}
+    if name == "payment_kinds":
+        return {option.kind.slug for option in program.payment_options.all()}
+    if name == "insurance_plans":
+        return {acceptance.plan.slug for acceptance in program.plan_acceptances.all()}
+    if name in ("medicaid_states", "licensed_states"):
+        return {row.state for row in getattr(program, name).all()}
+    if name == "phones":
+        return tuple(sorted((phone.kind, phone.number) for phone in program.phones.all()))
+    if name == "cost":
+        cost = getattr(program, "cost", None)
+        return CostRecord(cost.amount, cost.basis, cost.currency) if cost else None
+    value = getattr(program, name)
+    return Decimal(value) if name == "hours_per_week" and value is not None else value
+
+
+def _stored(record: ProgramRecord, name: str):
+    value = getattr(record, name)
+    return list(value) if name == "services" else value
+
+
+def _json(value):
+    if isinstance(value, set):
+        return sorted(value)
+    if isinstance(value, tuple):
+        return [_json(item) for item in value]
+    if isinstance(value, CostRecord):
+        return {"amount": str(value.amount), "basis": value.basis, "currency": value.currency}
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
