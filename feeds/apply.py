@@ -77,15 +77,16 @@ def check_guards(
     """Raise RefreshAborted when a full refresh looks wrong: no usable rows, too many rejected rows,
     or too many listings that would be withdrawn."""
     total = len(records) + len(rejected)
-    if not records:
-        raise RefreshAborted(f"the feed has no usable rows ({total} rows, {len(rejected)} rejected)")
     if total and len(rejected) / total > max_reject_share:
         raise RefreshAborted(
             f"{len(rejected)} of {total} rows failed validation, more than the {max_reject_share:.0%} allowed"
         )
+    if not records:
+        raise RefreshAborted(f"the feed has no usable rows ({total} rows)")
     listings = Program.objects.filter(source=source).exclude(status=Program.Status.WITHDRAWN)
     active = set(listings.values_list("source_id", flat=True))
-    missing = active - {record.source_id for record in records}
+    # A rejected row still names its listing: that listing is kept as it is, not withdrawn.
+    missing = active - {item.source_id for item in [*records, *rejected]}
     if active and len(missing) / len(active) > max_withdraw_share:
         raise RefreshAborted(
             f"the feed would withdraw {len(missing)} of {len(active)} listings ({len(missing) / len(active):.0%}), "
@@ -99,16 +100,16 @@ def apply_records(
 ) -> ApplyResult:
     """Upsert records by (source, source_id) in one transaction. An unchanged record (same content
     hash) writes nothing. With `withdraw_missing`, listings of `source` absent from the records are
-    withdrawn. Rejected rows are collected, never applied."""
+    withdrawn. Rejected rows are collected, never applied, and their listings are kept as they are."""
     result = ApplyResult()
     writer = _Writer(source=source, result=result)
     seen: set[str] = set()
     for item in records:
         result.rows += 1
+        seen.add(item.source_id)
         if isinstance(item, RejectedRow):
             result.rejected.append(item)
             continue
-        seen.add(item.source_id)
         writer.apply(item)
     if withdraw_missing:
         writer.withdraw_all_but(seen)

@@ -49,3 +49,19 @@ def test_an_import_queued_on_redis_is_applied_by_the_worker(celery_worker_proces
     assert summary["created"] == 2
     assert summary["rejected"] == ["row 3 (id bad): state 'XX' is not a US state code"]
     assert set(Program.objects.values_list("source_id", flat=True)) == {"w1", "w2"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_refresh_queued_on_redis_is_applied_by_the_worker(celery_worker_process, tmp_path):
+    from feeds.models import FeedRun, Source
+    from feeds.tasks import refresh_source_task
+
+    feed = tmp_path / "feed.json"
+    feed.write_text(json.dumps(envelope([row("r1"), row("r2")])))
+    source = Source.objects.create(name="samhsa", format="samhsa", location=str(feed))
+
+    outcome = refresh_source_task.delay(source.pk, "test").get(timeout=60)
+
+    assert outcome["status"] == "succeeded"
+    assert FeedRun.objects.get(pk=outcome["run"]).created == 2
+    assert set(Program.objects.values_list("source_id", flat=True)) == {"r1", "r2"}

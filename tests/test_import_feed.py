@@ -1,9 +1,7 @@
 """`import_feed samhsa`: upsert by frid, idempotent, tolerant of bad rows, all-or-nothing for bad files."""
 
-import http.server
 import io
 import json
-import threading
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -15,6 +13,7 @@ from feeds.parsers.samhsa import parse_rows
 from insurance.models import PaymentOption
 from programs.models import Location, Phone, Program, Provider
 
+from .feed_server import FeedServer, Reply
 from .samhsa_rows import envelope, row, service
 
 pytestmark = pytest.mark.django_db
@@ -156,26 +155,9 @@ def test_a_crash_mid_import_leaves_the_database_as_it_was():
 
 @pytest.fixture
 def feed_server():
-    """A feed served over HTTP on 127.0.0.1 by the test itself."""
-    body = json.dumps(envelope([row("http1"), row("http2")])).encode()
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):
-            if self.path != "/listing.json":
-                self.send_error(404)
-                return
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    with FeedServer() as server:
+        server.serve("/listing.json", Reply(body=json.dumps(envelope([row("http1"), row("http2")])).encode()))
+        yield server.base
 
 
 def test_import_from_a_url(feed_server):
