@@ -52,6 +52,7 @@ def program_detail(*, pk: int) -> Program:
     """One published program with everything its page shows; raises Program.DoesNotExist."""
     return (
         program_list()
+        .with_confirmation()
         .prefetch_related("therapies", "populations", "medications", "phones", "insurance_plans")
         .select_related("cost")
         .get(pk=pk)

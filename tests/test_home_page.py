@@ -52,3 +52,16 @@ def test_missing_or_withdrawn_program_is_404(client):
     withdrawn = ProgramFactory(status=Program.Status.WITHDRAWN)
     assert client.get(withdrawn.get_absolute_url()).status_code == 404
     assert client.get("/programs/999999/").status_code == 404
+
+
+def test_program_page_shows_the_age_of_its_data_and_flags_stale_listings(client, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    fresh = ProgramFactory(last_refreshed_at=timezone.now() - timedelta(days=3))
+    stale = ProgramFactory(last_refreshed_at=timezone.now() - timedelta(days=settings.STALE_AFTER_DAYS + 1))
+    fresh_text = client.get(fresh.get_absolute_url()).text
+    assert "(3 days ago)" in fresh_text
+    assert "This information may be out of date" not in fresh_text
+    assert "This information may be out of date" in client.get(stale.get_absolute_url()).text
