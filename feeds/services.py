@@ -76,13 +76,9 @@ def _refresh(source: Source) -> ApplyResult:
         retries=source.retries,
         delay=source.request_delay_seconds,
     )
-    items = list(parser.parse_rows(rows))
+    items = list(parser.parse_rows(rows, source=source.name))
     records = [item for item in items if isinstance(item, ProgramRecord)]
     rejected = [item for item in items if isinstance(item, RejectedRow)]
-    foreign = {record.source for record in records} - {source.name}
-    if foreign:
-        # A source owns exactly the listings tagged with its name; anything else is a misconfiguration.
-        raise FeedFormatError(f"records claim source {sorted(foreign)}, but this source is {source.name!r}")
     check_guards(
         source=source.name,
         records=records,

@@ -2,5 +2,7 @@
 
 from . import samhsa
 
-# Format name -> module with read_rows(bytes) and parse_rows(rows).
+# Format name -> module with SOURCE (the default source name), read_rows(bytes) -> rows,
+# fetch_rows(location, page_size=, timeout=, retries=, delay=) -> rows and
+# parse_rows(rows, source=) -> ProgramRecord | RejectedRow items.
 PARSERS = {"samhsa": samhsa}

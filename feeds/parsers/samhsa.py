@@ -195,11 +195,11 @@ def _envelope_rows(envelope: dict, *, where: str) -> list:
     return rows
 
 
-def parse_rows(rows: Iterable) -> Iterator[ProgramRecord | RejectedRow]:
-    """Map each row to a ProgramRecord, or a RejectedRow naming what is wrong with it."""
+def parse_rows(rows: Iterable, *, source: str = SOURCE) -> Iterator[ProgramRecord | RejectedRow]:
+    """Map each row to a ProgramRecord of `source`, or a RejectedRow naming what is wrong with it."""
     seen: dict[str, int] = {}
     for position, row in enumerate(rows, 1):
-        item = parse_row(row, position)
+        item = parse_row(row, position, source=source)
         if isinstance(item, ProgramRecord):
             if item.source_id in seen:
                 reason = f"duplicate frid, first seen at row {seen[item.source_id]}"
@@ -209,7 +209,7 @@ def parse_rows(rows: Iterable) -> Iterator[ProgramRecord | RejectedRow]:
         yield item
 
 
-def parse_row(row, position: int) -> ProgramRecord | RejectedRow:
+def parse_row(row, position: int, *, source: str = SOURCE) -> ProgramRecord | RejectedRow:
     if not isinstance(row, dict):
         return RejectedRow(position, "", (f"not a facility object but {type(row).__name__}",))
     frid = clean(row.get("frid"))
@@ -248,7 +248,7 @@ def parse_row(row, position: int) -> ProgramRecord | RejectedRow:
         if (number := clean(row.get(key)))
     )
     return ProgramRecord(
-        source=SOURCE,
+        source=source,
         source_id=frid,
         provided=PROVIDES,
         name=name,
