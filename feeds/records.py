@@ -4,7 +4,7 @@ Nothing here touches the database."""
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 
 # Lockable facts a record can carry, grouped as curators think of them. "location" is the whole
@@ -85,13 +85,18 @@ class ProgramRecord:
 
     def content_hash(self) -> str:
         """A fingerprint of everything the record says: equal hashes mean nothing to write."""
-        payload = json.dumps(asdict(self), sort_keys=True, default=_jsonable, ensure_ascii=False)
+        payload = json.dumps([getattr(self, f.name) for f in FIELDS], default=_jsonable, ensure_ascii=False)
         return hashlib.sha256(payload.encode()).hexdigest()
+
+
+FIELDS = fields(ProgramRecord)
 
 
 def _jsonable(value):
     if isinstance(value, frozenset | set):
         return sorted(value)
+    if isinstance(value, CostRecord):
+        return [str(value.amount), value.basis, value.currency]
     return str(value)
 
 

@@ -8,6 +8,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -119,6 +120,11 @@ RULES: list[Rule] = [
     *_rules("family_involvement", "true", "TAP", ("is", "Couples/family therapy")),
 ]  # fmt: skip
 
+RULES_BY_CODE: dict[str, list[Rule]] = {}
+for _rule in RULES:
+    for _code in _rule.codes:
+        RULES_BY_CODE.setdefault(_code, []).append(_rule)
+
 SET_FIELDS = ("care_levels", "therapies", "accreditations", "populations", "medications", "languages",
               "payment_kinds")  # fmt: skip
 FLAG_FIELDS = ("telehealth", "aftercare", "family_involvement")
@@ -131,10 +137,6 @@ def clean(text) -> str:
     if text is None:
         return ""
     return _SPACES.sub(" ", str(text).replace("\ufffd", "").replace("\xa0", " ")).strip()
-
-
-def split_tokens(f3) -> list[str]:
-    return [token for token in (clean(part) for part in str(f3 or "").split(";")) if token]
 
 
 def read_rows(data: bytes | str) -> list:
@@ -293,24 +295,42 @@ def map_services(services: list) -> tuple[dict, tuple[dict, ...]]:
         if not isinstance(entry, dict):
             continue
         code = clean(entry.get("f2")).upper()
-        tokens = split_tokens(entry.get("f3"))
-        unmapped = []
-        for token in tokens:
-            hits = [rule for rule in RULES if rule.matches(code, token)]
-            for rule in hits:
-                if rule.field in FLAG_FIELDS:
-                    flags[rule.field] = True
-                else:
-                    found[rule.field].add(rule.value)
-            if not hits:
-                unmapped.append(token)
-        categories.append({"code": code, "label": clean(entry.get("f1")), "values": tokens, "unmapped": unmapped})
+        tokens, unmapped, hits = _map_category(code, str(entry.get("f3") or ""))
+        for name, value in hits:
+            if name in FLAG_FIELDS:
+                flags[name] = True
+            else:
+                found[name].add(value)
+        categories.append(
+            {"code": code, "label": clean(entry.get("f1")), "values": tokens, "unmapped": unmapped}
+        )
     mapped = {name: frozenset(values) for name, values in found.items()}
     mapped["telehealth"] = flags.get("telehealth", False)
     # Absent aftercare or family therapy is "not reported", not "no".
     mapped["aftercare"] = flags.get("aftercare")
     mapped["family_involvement"] = flags.get("family_involvement")
     return mapped, tuple(categories)
+
+
+def _map_category(code: str, f3: str) -> tuple[list[str], list[str], list[tuple[str, str]]]:
+    """(tokens, tokens no rule uses, (field, value) hits) of one category's `f3` text."""
+    tokens, unmapped, hits = [], [], []
+    for part in f3.split(";"):
+        token, matched = _map_token(code, part)
+        if not token:
+            continue
+        tokens.append(token)
+        hits += matched
+        if not matched:
+            unmapped.append(token)
+    return tokens, unmapped, hits
+
+
+@lru_cache(maxsize=65536)
+def _map_token(code: str, raw: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """One cleaned token and the (field, value) pairs it maps to; feeds repeat tokens a lot."""
+    token = clean(raw)
+    return token, tuple((rule.field, rule.value) for rule in RULES_BY_CODE.get(code, ()) if rule.matches(code, token))
 
 
 def normalise_website(value) -> str:
