@@ -37,6 +37,14 @@ VOCABULARIES = {
     "languages": Language,
 }
 MAX_LISTED_CHANGES = 2000  # a run's diff keeps this many entries; counts are always complete
+CREATE_BATCH = 1000  # new listings are written in bulk, this many at a time
+# Record field -> (model with one row per value, its value column).
+RELATED_ROWS = {
+    "payment_kinds": (PaymentOption, "kind_id"),
+    "insurance_plans": (PlanAcceptance, "plan_id"),
+    "medicaid_states": (MedicaidState, "state"),
+    "licensed_states": (LicensedState, "state"),
+}
 
 
 class RefreshAborted(Exception):
@@ -111,6 +119,7 @@ def apply_records(
             result.rejected.append(item)
             continue
         writer.apply(item)
+    writer.flush()
     if withdraw_missing:
         writer.withdraw_all_but(seen)
     return result
@@ -121,6 +130,7 @@ class _Writer:
         self.source = source
         self.result = result
         self.now = timezone.now()
+        self.pending: list[tuple[ProgramRecord, str]] = []
         self.ids = {name: dict(model.objects.values_list("slug", "pk")) for name, model in VOCABULARIES.items()}
         self.ids["payment_kinds"] = dict(PaymentKind.objects.values_list("slug", "pk"))
         self.ids["insurance_plans"] = dict(InsurancePlan.objects.values_list("slug", "pk"))
@@ -136,10 +146,9 @@ class _Writer:
         digest = record.content_hash()
         pk, old_digest, status = self.known.get(record.source_id, (None, None, None))
         if pk is None:
-            program = self._create(record, digest)
-            self.known[record.source_id] = (program.pk, digest, program.status)
-            self.result.created += 1
-            self.result.note_change({"source_id": record.source_id, "program_id": program.pk, "action": "created"})
+            self.pending.append((record, digest))
+            if len(self.pending) >= CREATE_BATCH:
+                self.flush()
             return
         withdrawn = status == Program.Status.WITHDRAWN
         if old_digest == digest and not withdrawn:
@@ -174,20 +183,57 @@ class _Writer:
             .get(pk=pk)
         )
 
-    def _create(self, record: ProgramRecord, digest: str) -> Program:
-        values = {name: _stored(record, name) for name in SCALAR_FIELDS if name in record.provided}
-        program = Program.objects.create(
-            source=record.source,
-            source_id=record.source_id,
-            location=self._location(record),
-            first_seen_at=self.now,
-            last_refreshed_at=self.now,
-            content_hash=digest,
-            **values,
+    def flush(self) -> None:
+        """Create the buffered new listings with a fixed number of bulk statements per batch."""
+        batch, self.pending = self.pending, []
+        if not batch:
+            return
+        locations = self._locations([record for record, _ in batch])
+        programs = Program.objects.bulk_create(
+            [
+                Program(
+                    source=record.source,
+                    source_id=record.source_id,
+                    location=locations[_location_key(record)],
+                    first_seen_at=self.now,
+                    last_refreshed_at=self.now,
+                    content_hash=digest,
+                    **{name: _stored(record, name) for name in SCALAR_FIELDS if name in record.provided},
+                )
+                for record, digest in batch
+            ]
         )
-        for name in record.provided - set(SCALAR_FIELDS) - {"location"}:
-            self._write_related(program, name, record_value(record, name))
-        return program
+        pairs = [(program, record) for program, (record, _) in zip(programs, batch, strict=True)]
+        for name in VOCABULARIES:
+            through = getattr(Program, name).through
+            column = f"{VOCABULARIES[name]._meta.model_name}_id"
+            through.objects.bulk_create(
+                [through(program_id=p.pk, **{column: value})
+                 for p, r in pairs if name in r.provided for value in self._values(name, getattr(r, name))]
+            )  # fmt: skip
+        for name, (model, column) in RELATED_ROWS.items():
+            model.objects.bulk_create(
+                [model(program_id=p.pk, **{column: value})
+                 for p, r in pairs if name in r.provided for value in self._values(name, getattr(r, name))]
+            )  # fmt: skip
+        Phone.objects.bulk_create(
+            [Phone(program_id=p.pk, kind=kind, number=number)
+             for p, r in pairs if "phones" in r.provided for kind, number in r.phones]
+        )  # fmt: skip
+        Cost.objects.bulk_create(
+            [Cost(program_id=p.pk, amount=r.cost.amount, basis=r.cost.basis, currency=r.cost.currency)
+             for p, r in pairs if "cost" in r.provided and r.cost]
+        )  # fmt: skip
+        for program, record in pairs:
+            self.known[record.source_id] = (program.pk, program.content_hash, program.status)
+            self.result.created += 1
+            self.result.note_change({"source_id": record.source_id, "program_id": program.pk, "action": "created"})
+
+    def _values(self, name: str, values) -> list:
+        """Row values of a set field: vocabulary and plan slugs become ids (unknown slugs are skipped)."""
+        if name in self.ids:
+            return [self.ids[name][slug] for slug in values if slug in self.ids[name]]
+        return list(values)
 
     def _update(self, program: Program, record: ProgramRecord, digest: str) -> dict:
         """Write what changed and is not curated; return {field: [old, new]} of what was written."""
@@ -207,44 +253,50 @@ class _Writer:
             if name in SCALAR_FIELDS:
                 scalars[name] = _stored(record, name)
             elif name == "location":
-                scalars["location"] = self._location(record)
+                scalars["location"] = self._locations([record])[_location_key(record)]
             else:
                 self._write_related(program, name, new)
         Program.objects.filter(pk=program.pk).update(content_hash=digest, last_refreshed_at=self.now, **scalars)
         return changed
 
-    def _location(self, record: ProgramRecord) -> Location:
-        provider, _ = Provider.objects.get_or_create(
-            key=f"{record.organisation.casefold()}|{record.state}",
-            defaults={"name": record.organisation, "website": record.website},
-        )
-        location, _ = Location.objects.update_or_create(
-            provider=provider,
-            street1=record.street1,
-            zip_code=record.zip_code,
-            defaults={
-                "street2": record.street2,
-                "city": record.city,
-                "state": record.state,
-                "zip4": record.zip4,
-                "latitude": record.latitude,
-                "longitude": record.longitude,
-                "phone": record.phone,
-            },
-        )
-        return location
+    def _locations(self, records: list[ProgramRecord]) -> dict[tuple, Location]:
+        """The Location of each record's address (created or brought up to date), keyed by
+        _location_key; providers are matched by name and state."""
+        providers = {_provider_key(r): r for r in records}
+        ids = dict(Provider.objects.filter(key__in=providers).values_list("key", "pk"))
+        missing = [Provider(key=key, name=r.organisation, website=r.website) for key, r in providers.items()
+                   if key not in ids]  # fmt: skip
+        Provider.objects.bulk_create(missing, ignore_conflicts=True)
+        if missing:
+            ids.update(Provider.objects.filter(key__in=[p.key for p in missing]).values_list("key", "pk"))
+        wanted = {_location_key(r): (ids[_provider_key(r)], r) for r in records}
+        found = {
+            (loc.provider_id, loc.street1, loc.zip_code): loc
+            for loc in Location.objects.filter(provider_id__in={pid for pid, _ in wanted.values()})
+        }
+        located, new, stale = {}, [], []
+        for key, (provider_id, record) in wanted.items():
+            attributes = _location_attributes(record)
+            location = found.get((provider_id, record.street1, record.zip_code))
+            if location is None:
+                location = Location(provider_id=provider_id, street1=record.street1, zip_code=record.zip_code,
+                                    **attributes)  # fmt: skip
+                new.append(location)
+            elif any(getattr(location, name) != value for name, value in attributes.items()):
+                for name, value in attributes.items():
+                    setattr(location, name, value)
+                stale.append(location)
+            located[key] = location
+        Location.objects.bulk_create(new)
+        Location.objects.bulk_update(stale, list(LOCATION_ATTRIBUTES))
+        return located
 
     def _write_related(self, program: Program, name: str, value) -> None:
         if name in VOCABULARIES:
-            getattr(program, name).set([self.ids[name][slug] for slug in value if slug in self.ids[name]])
-        elif name == "payment_kinds":
-            _replace(PaymentOption, program, "kind_id", [self.ids[name][s] for s in value if s in self.ids[name]])
-        elif name == "insurance_plans":
-            _replace(PlanAcceptance, program, "plan_id", [self.ids[name][s] for s in value if s in self.ids[name]])
-        elif name == "medicaid_states":
-            _replace(MedicaidState, program, "state", value)
-        elif name == "licensed_states":
-            _replace(LicensedState, program, "state", value)
+            getattr(program, name).set(self._values(name, value))
+        elif name in RELATED_ROWS:
+            model, column = RELATED_ROWS[name]
+            _replace(model, program, column, self._values(name, value))
         elif name == "phones":
             Phone.objects.filter(program=program).delete()
             Phone.objects.bulk_create([Phone(program=program, kind=kind, number=number) for kind, number in value])
@@ -268,6 +320,21 @@ class _Writer:
         for sid, pk in gone:
             self.result.withdrawn += 1
             self.result.note_change({"source_id": sid, "program_id": pk, "action": "withdrawn"})
+
+
+LOCATION_ATTRIBUTES = ("street2", "city", "state", "zip4", "latitude", "longitude", "phone")
+
+
+def _provider_key(record: ProgramRecord) -> str:
+    return f"{record.organisation.casefold()}|{record.state}"
+
+
+def _location_key(record: ProgramRecord) -> tuple:
+    return (_provider_key(record), record.street1, record.zip_code)
+
+
+def _location_attributes(record: ProgramRecord) -> dict:
+    return {name: getattr(record, name) for name in LOCATION_ATTRIBUTES}
 
 
 def _replace(model, program: Program, column: str, values) -> None:

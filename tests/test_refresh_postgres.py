@@ -70,7 +70,7 @@ def _writing_transaction_open() -> bool:
 
 def test_a_worker_killed_mid_apply_leaves_the_directory_as_it_was(tmp_path):
     path = tmp_path / "listing.json"
-    path.write_bytes(feed(50, name="Before"))
+    path.write_bytes(feed(300, name="Before"))  # updated one by one: slow enough to kill
     source = Source.objects.create(name="samhsa", format="samhsa", location=str(path))
     assert refresh_source(source_id=source.pk).status == FeedRun.Status.SUCCEEDED
     before = sorted(Program.objects.values_list("source_id", "name", "content_hash"))
@@ -95,6 +95,6 @@ def test_a_worker_killed_mid_apply_leaves_the_directory_as_it_was(tmp_path):
     assert refresh_source(source_id=source.pk).status == FeedRun.Status.SKIPPED
     Source.objects.filter(pk=source.pk).update(locked_until=timezone.now())
     run = refresh_source(source_id=source.pk)
-    assert (run.status, run.created, run.updated) == (FeedRun.Status.SUCCEEDED, 550, 50)
+    assert (run.status, run.created, run.updated) == (FeedRun.Status.SUCCEEDED, 300, 300)
     interrupted.refresh_from_db()
     assert interrupted.status == FeedRun.Status.FAILED

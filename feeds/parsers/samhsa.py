@@ -301,9 +301,7 @@ def map_services(services: list) -> tuple[dict, tuple[dict, ...]]:
                 flags[name] = True
             else:
                 found[name].add(value)
-        categories.append(
-            {"code": code, "label": clean(entry.get("f1")), "values": tokens, "unmapped": unmapped}
-        )
+        categories.append({"code": code, "label": clean(entry.get("f1")), "values": tokens, "unmapped": unmapped})
     mapped = {name: frozenset(values) for name, values in found.items()}
     mapped["telehealth"] = flags.get("telehealth", False)
     # Absent aftercare or family therapy is "not reported", not "no".
