@@ -4,7 +4,7 @@ from django.core.cache import cache
 from django.db.models import Exists, F, FloatField, OuterRef, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
 
-from insurance.models import PaymentOption
+from insurance.models import PaymentOption, PlanAcceptance
 
 from .geo import EARTH_RADIUS_MILES, bounding_box
 from .models import LicensedState, Program
@@ -17,7 +17,13 @@ def program_list() -> QuerySet[Program]:
     payment_options = Prefetch(
         "payment_options", queryset=PaymentOption.objects.select_related("kind").order_by("kind__sort_order")
     )
-    return Program.objects.published().for_listing().prefetch_related(payment_options)
+    plans = Prefetch("plan_acceptances", queryset=PlanAcceptance.objects.select_related("plan__payer"))
+    return (
+        Program.objects.published()
+        .for_listing()
+        .select_related("cost")
+        .prefetch_related(payment_options, plans, "medicaid_states")
+    )
 
 
 def programs_for_compare(*, ids: list[int]) -> list[Program]:
@@ -26,7 +32,6 @@ def programs_for_compare(*, ids: list[int]) -> list[Program]:
         program.pk: program
         for program in program_list()
         .prefetch_related("therapies", "medications", "populations", "phones")
-        .select_related("cost")
         .filter(pk__in=ids)
     }
     return [found[pk] for pk in ids if pk in found]

@@ -9,4 +9,5 @@ urlpatterns = [
     path("programs/<int:pk>/", views.program_detail, name="detail"),
     path("compare/", views.compare, name="compare"),
     path("compare/<int:pk>/toggle/", views.compare_toggle, name="compare_toggle"),
+    path("match/", views.match, name="match"),
 ]

@@ -3,9 +3,13 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.utils.http import urlencode
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
 
-from . import guidance, selectors
+from insurance.coverage import Coverage, cost_estimate, coverage_fit
+
+from . import guidance, matching, selectors
 from .compare import MAX_COMPARE, CompareList
 from .facets import facet_counts
 from .filters import (
@@ -17,6 +21,7 @@ from .filters import (
     ProgramFilter,
     describe_errors,
 )
+from .forms import MatchForm
 from .models import CareLevel, Program
 
 HOME_PAGE_SIZE = 20
@@ -53,7 +58,10 @@ def search(request):
     page_size = page_form.cleaned_data["page_size"] or DEFAULT_PAGE_SIZE
     paginator = Paginator(filterset.qs, page_size)
     page = paginator.get_page(page_form.cleaned_data["page"])
+    coverage = _with_coverage(request, page.object_list)
     context = {
+        "coverage": coverage,
+        "coverage_query": _coverage_query(request, coverage),
         **panel,
         "filterset": filterset,
         "radius": int(filterset.form.cleaned_data.get("radius") or DEFAULT_RADIUS),
@@ -74,8 +82,11 @@ def program_detail(request, pk: int):
         program = selectors.program_detail(pk=pk)
     except Program.DoesNotExist:
         raise Http404("No such program") from None
+    coverage = _with_coverage(request, [program])
     context = {
         "program": program,
+        "coverage": coverage,
+        "estimate": cost_estimate(program, coverage),
         "compare": CompareList(request.session),
         "signs": guidance.signs_of_quality(program),
         "questions": guidance.questions_to_ask(program),
@@ -86,7 +97,11 @@ def program_detail(request, pk: int):
 def compare(request):
     compare_list = CompareList(request.session)
     programs = selectors.programs_for_compare(ids=compare_list.ids)
+    coverage = _with_coverage(request, programs)
+    for program in programs:
+        program.estimate = cost_estimate(program, coverage)
     context = {
+        "coverage": coverage,
         "programs": programs,
         "max_compare": MAX_COMPARE,
         "compare": compare_list,
@@ -103,6 +118,29 @@ def compare_toggle(request, pk: int):
     if message:
         messages.warning(request, message)
     return redirect(_safe_next(request) or reverse("programs:compare"))
+
+
+def _with_coverage(request, programs) -> Coverage | None:
+    """The coverage the person gave (kept in their session); sets `coverage_fit` on each program."""
+    coverage = Coverage.from_session(request.session)
+    for program in programs:
+        program.coverage_fit = coverage_fit(program, coverage) if coverage else None
+    return coverage
+
+
+def _coverage_query(request, coverage: Coverage | None) -> str:
+    """This search narrowed to programs taking the person's coverage ("" when it already is)."""
+    if coverage is None:
+        return ""
+    query = request.GET.copy()
+    params = coverage.search_params()
+    if all(value in query.getlist(name) for name, value in params):
+        return ""
+    for name, value in params:
+        if value not in query.getlist(name):
+            query.appendlist(name, value)
+    query.pop("page", None)
+    return query.urlencode()
 
 
 def _relaxations(request, filterset) -> list[dict]:
@@ -123,3 +161,18 @@ def _query_without(request, *names: str) -> str:
 def _safe_next(request) -> str | None:
     target = request.POST.get("next", "")
     return target if target.startswith("/") and not target.startswith("//") else None
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def match(request):
+    """The level-of-care guide. Answers come by POST and are used once: never stored or put in a URL."""
+    if request.method == "GET":
+        return render(request, "programs/match.html", {"form": MatchForm()})
+    form = MatchForm(request.POST)
+    if not form.is_valid():
+        return render(request, "programs/match.html", {"form": form}, status=400)
+    recommendation = matching.recommend(form.answers())
+    near = [("near", form.cleaned_data["near"])] if form.cleaned_data["near"] else []
+    context = {"recommendation": recommendation, "search_query": urlencode([*recommendation.search_params, *near])}
+    return render(request, "programs/match_result.html", context)
