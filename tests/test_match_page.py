@@ -53,7 +53,8 @@ def test_guide_asks_every_question_with_the_crisis_line_first(client):
 
 def test_guide_is_linked_from_the_home_page_and_the_header(client):
     text = client.get(reverse("programs:home")).text
-    assert text.count(f'href="{URL}">Not sure what you need? Take the 2-minute guide</a>') == 2
+    assert f'href="{URL}">Not sure what you need? Take the 2-minute guide</a>' in text
+    assert f'href="{URL}">Which care fits me?</a>' in text
 
 
 def test_answers_open_a_search_with_the_suggested_level_and_what_they_imply(client):
