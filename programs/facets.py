@@ -1,11 +1,13 @@
-"""Counts per filter option for the current search ("Medicaid (41)"), one query per group.
+"""Counts per filter option for the current search ("Medicaid (41)").
 
-For any-of groups the count leaves the group's own selection out, so it tells how many programs
-that option would give; for all-of groups it counts within the current results."""
+For any-of groups the count leaves the group's own selection out, so it tells how many programs that
+option would give; for all-of groups it counts within the current results. Groups that share the
+same base search are counted in ONE statement: the base is computed once (a materialized CTE) and
+each group adds a GROUP BY over its link table, joined with UNION ALL."""
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db import connection
 
 from insurance.models import PaymentKind, PaymentOption
 
@@ -24,36 +26,73 @@ class FacetOption:
 
 def facet_counts(filterset: ProgramFilter) -> dict[str, list[FacetOption]]:
     """{parameter: [FacetOption, ...]} for every tag, payment, schedule and telehealth filter."""
-    facets = {}
-    for name, (relation, model) in ProgramFilter.TAGS.items():
-        base = _base(filterset, name)
-        through = getattr(Program, relation).through
-        column = f"{model._meta.model_name}__slug"
-        counts = dict(through.objects.filter(program__in=base.values("pk")).values_list(column).annotate(n=Count("pk")))
-        facets[name] = _options(filterset, name, vocabulary_choices(model), counts)
+    choices = {name: vocabulary_choices(model) for name, (_, model) in ProgramFilter.TAGS.items()}
+    choices["payment"] = vocabulary_choices(PaymentKind)
+    choices["schedule"] = SCHEDULE_CHOICES
+    choices["telehealth"] = [("true", "Offers telehealth")]
 
-    base = _base(filterset, "payment")
-    counts = dict(
-        PaymentOption.objects.filter(program__in=base.values("pk")).values_list("kind__slug").annotate(n=Count("pk"))
-    )
-    facets["payment"] = _options(filterset, "payment", vocabulary_choices(PaymentKind), counts)
+    selected = _selected(filterset, choices)
+    by_base: dict[frozenset, list[str]] = {}
+    for name in choices:
+        # An any-of group in use is counted without its own selection; the rest share the full search.
+        skip = frozenset({name}) if name in selected and name not in ALL_OF_PARAMETERS else frozenset()
+        by_base.setdefault(skip, []).append(name)
 
-    counts = _base(filterset, "schedule").aggregate(
-        **{slot: Count("pk", filter=Q(**{f"schedule_{slot}": True})) for slot, _ in SCHEDULE_CHOICES}
-    )
-    facets["schedule"] = _options(filterset, "schedule", SCHEDULE_CHOICES, counts)
-
-    counts = _base(filterset, "telehealth").aggregate(true=Count("pk", filter=Q(telehealth=True)))
-    facets["telehealth"] = _options(filterset, "telehealth", [("true", "Offers telehealth")], counts)
-    return facets
-
-
-def _base(filterset: ProgramFilter, name: str):
-    skip = set() if name in ALL_OF_PARAMETERS else {name}
-    return filterset.filter_queryset(filterset.queryset, skip=skip).order_by()
+    counts: dict[str, dict[str, int]] = {name: {} for name in choices}
+    for skip, names in by_base.items():
+        base = filterset.filter_queryset(filterset.queryset, skip=skip).order_by().values("pk")
+        for group, value, count in _count(base, names):
+            counts[group][value] = count
+    return {
+        name: [FacetOption(value, label, counts[name].get(value, 0), value in selected.get(name, ())) for value, label
+               in options]
+        for name, options in choices.items()
+    }  # fmt: skip
 
 
-def _options(filterset, name, choices, counts) -> list[FacetOption]:
-    selected = filterset.form.cleaned_data.get(name) or ()
-    selected = {selected} if isinstance(selected, str) else set(selected)
-    return [FacetOption(value, label, counts.get(value, 0), value in selected) for value, label in choices]
+def _selected(filterset: ProgramFilter, groups) -> dict[str, set[str]]:
+    """The values chosen in each facet group that is in use."""
+    found = {}
+    for name in groups:
+        value = filterset.form.cleaned_data.get(name)
+        if value:
+            found[name] = {value} if isinstance(value, str) else set(value)
+    return found
+
+
+def _count(base, names: list[str]) -> list[tuple[str, str, int]]:
+    """(group, value, count) rows for these groups over one base search, in one statement."""
+    base_sql, params = base.query.sql_with_params()
+    q = connection.ops.quote_name
+    program = q(Program._meta.db_table)
+    parts, part_params = [], []
+    for name in names:
+        if name in ProgramFilter.TAGS:
+            relation, model = ProgramFilter.TAGS[name]
+            through = getattr(Program, relation).through
+            column = through._meta.get_field(model._meta.model_name).column
+            parts.append(
+                f"SELECT %s, v.slug, COUNT(*) FROM {q(through._meta.db_table)} t "
+                f"JOIN {q(model._meta.db_table)} v ON v.id = t.{q(column)} "
+                f"WHERE t.program_id IN (SELECT id FROM base) GROUP BY v.slug"
+            )
+            part_params.append(name)
+        elif name == "payment":
+            parts.append(
+                f"SELECT %s, k.slug, COUNT(*) FROM {q(PaymentOption._meta.db_table)} o "
+                f"JOIN {q(PaymentKind._meta.db_table)} k ON k.id = o.kind_id "
+                f"WHERE o.program_id IN (SELECT id FROM base) GROUP BY k.slug"
+            )
+            part_params.append(name)
+        else:
+            flags = [(slot, f"schedule_{slot}") for slot, _ in SCHEDULE_CHOICES] if name == "schedule" else [
+                ("true", "telehealth")]  # fmt: skip
+            for value, column in flags:
+                parts.append(
+                    f"SELECT %s, %s, COUNT(*) FROM {program} p WHERE p.id IN (SELECT id FROM base) AND p.{q(column)}"
+                )
+                part_params += [name, value]
+    sql = f"WITH base(id) AS MATERIALIZED ({base_sql}) " + " UNION ALL ".join(parts)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *part_params])
+        return [(group, value, int(count)) for group, value, count in cursor.fetchall()]

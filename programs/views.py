@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from insurance.coverage import Coverage, cost_estimate, coverage_fit
+from insurance.models import InsurancePlan
 
 from . import guidance, matching, selectors
 from .compare import MAX_COMPARE, CompareList
@@ -22,6 +23,7 @@ from .filters import (
     describe_errors,
 )
 from .forms import MatchForm
+from .geo import STATE_CHOICES
 from .models import CareLevel, Program
 
 HOME_PAGE_SIZE = 20
@@ -41,7 +43,13 @@ def search(request):
     filterset = ProgramFilter(request.GET, queryset=selectors.program_list())
     page_form = PageForm(request.GET)
     filters_valid = filterset.is_valid()
-    panel = {"radius_choices": RADIUS_CHOICES, "sort_choices": SORT_CHOICES, "compare": CompareList(request.session)}
+    panel = {
+        "radius_choices": RADIUS_CHOICES,
+        "sort_choices": SORT_CHOICES,
+        "state_choices": STATE_CHOICES,
+        "plan_choices": selectors.vocabulary_choices(InsurancePlan),
+        "compare": CompareList(request.session),
+    }
     if not (page_form.is_valid() and filters_valid):
         # Show the full filter panel (without this search's counts) beside the explanation.
         blank = ProgramFilter({}, queryset=selectors.program_list())
