@@ -3,7 +3,8 @@
 For any-of groups the count leaves the group's own selection out, so it tells how many programs that
 option would give; for all-of groups it counts within the current results. Groups that share the
 same base search are counted in ONE statement: the base is computed once (a materialized CTE) and
-each group adds a GROUP BY over its link table, joined with UNION ALL."""
+each group adds a GROUP BY over its link table, joined with UNION ALL. A few options that change
+more than membership are counted by running the search with them (a bounded number of COUNTs)."""
 
 from dataclasses import dataclass
 
@@ -38,11 +39,23 @@ def facet_counts(filterset: ProgramFilter) -> dict[str, list[FacetOption]]:
         skip = frozenset({name}) if name in selected and name not in ALL_OF_PARAMETERS else frozenset()
         by_base.setdefault(skip, []).append(name)
 
+    # Options whose choice changes more than one group's membership are counted by running the search
+    # with that option: telehealth near a ZIP also brings in-state telehealth programs into range, and
+    # in a budget search a payment kind can be the coverage that makes a program affordable.
+    exact = {"telehealth"} if filterset.form.cleaned_data.get("near") else set()
+    if filterset.form.cleaned_data.get("max_cost") is not None:
+        exact.add("payment")
     counts: dict[str, dict[str, int]] = {name: {} for name in choices}
     for skip, names in by_base.items():
-        base = filterset.filter_queryset(filterset.queryset, skip=skip).order_by().values("pk")
-        for group, value, count in _count(base, names):
-            counts[group][value] = count
+        names = [name for name in names if name not in exact]
+        if names:
+            base = filterset.filter_queryset(filterset.queryset, skip=skip).order_by().values("pk")
+            for group, value, count in _count(base, names):
+                counts[group][value] = count
+    for name in exact:
+        for value, _ in choices[name]:
+            override = {name: value if name == "telehealth" else [value]}
+            counts[name][value] = filterset.filter_queryset(filterset.queryset, overrides=override).count()
     return {
         name: [FacetOption(value, label, counts[name].get(value, 0), value in selected.get(name, ())) for value, label
                in options]

@@ -153,9 +153,11 @@ class ProgramFilter(django_filters.FilterSet):
         """Place, budget and sort depend on each other; filter_queryset applies them together."""
         return queryset
 
-    def filter_queryset(self, queryset, skip=frozenset()):
-        """Apply every filter, except the parameters in `skip` (facet counts leave their own group out)."""
+    def filter_queryset(self, queryset, skip=frozenset(), overrides=None):
+        """Apply every filter, except the parameters in `skip` and with `overrides` replacing values
+        (facet counts ask "how many with this option instead")."""
         data = {name: value for name, value in self.form.cleaned_data.items() if name not in skip}
+        data.update(overrides or {})
         for name, value in data.items():
             queryset = self.filters[name].filter(queryset, value)
         telehealth = data.get("telehealth")

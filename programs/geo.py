@@ -68,8 +68,12 @@ def zip_centroid(zip_code: str) -> tuple[float, float] | None:
 
 def bounding_box(latitude: float, longitude: float, miles: float) -> tuple[float, float, float, float]:
     """(min lat, max lat, min lng, max lng) enclosing a circle of `miles` around a point."""
-    dlat = math.degrees(miles / EARTH_RADIUS_MILES)
-    dlng = math.degrees(miles / (EARTH_RADIUS_MILES * max(math.cos(math.radians(latitude)), 0.01)))
+    angle = miles / EARTH_RADIUS_MILES
+    dlat = math.degrees(angle)
+    # The widest longitude span of a circle on the sphere: asin(sin(d/R) / cos(lat)); near a pole, or
+    # when the circle reaches over it, every longitude is in range.
+    ratio = math.sin(angle) / max(math.cos(math.radians(latitude)), 1e-12)
+    dlng = math.degrees(math.asin(ratio)) if ratio < 1 else 180.0
     return latitude - dlat, latitude + dlat, longitude - dlng, longitude + dlng
 
 

@@ -7,7 +7,7 @@ from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sq
 from insurance.models import PaymentOption, PlanAcceptance
 
 from .geo import EARTH_RADIUS_MILES, bounding_box
-from .models import LicensedState, Program
+from .models import LicensedState, Program, Provider
 
 VOCABULARY_CACHE_SECONDS = 300
 
@@ -24,6 +24,18 @@ def program_list() -> QuerySet[Program]:
         .select_related("cost")
         .prefetch_related(payment_options, plans, "medicaid_states")
     )
+
+
+def program_records() -> QuerySet[Program]:
+    """program_list() plus every tag and phone a full record shows (API results), in a fixed number of
+    queries; same rows and order."""
+    return program_list().prefetch_related("therapies", "populations", "medications", "phones")
+
+
+def listed_providers() -> QuerySet[Provider]:
+    """Providers with at least one published program, by name."""
+    published = Program.objects.published().filter(location__provider=OuterRef("pk"))
+    return Provider.objects.filter(Exists(published)).order_by("name", "id")
 
 
 def programs_for_compare(*, ids: list[int]) -> list[Program]:
@@ -44,7 +56,9 @@ def relaxations(filterset) -> list[tuple[tuple[str, ...], str, int]]:
     groups = [g for g in groups if g[0][0] not in {"sort", "radius", "include_unlisted_cost"}]
     if data.get("near"):
         groups = [g for g in groups if g[0] != ("near",)]
-        groups.append((("near", "radius"), "Distance from your ZIP code"))
+        # Sorting by distance needs `near`: widening by distance drops that sort too.
+        distance = ("near", "radius", "sort") if data.get("sort") == "distance" else ("near", "radius")
+        groups.append((distance, "Distance from your ZIP code"))
     found = []
     for names, label in groups:
         count = filterset.filter_queryset(filterset.queryset, skip=set(names)).count()

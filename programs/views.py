@@ -67,12 +67,15 @@ def search(request):
     paginator = Paginator(filterset.qs, page_size)
     page = paginator.get_page(page_form.cleaned_data["page"])
     coverage = _with_coverage(request, page.object_list)
+    radius = filterset.form.cleaned_data.get("radius") or DEFAULT_RADIUS
     context = {
         "coverage": coverage,
         "coverage_query": _coverage_query(request, coverage),
         **panel,
         "filterset": filterset,
-        "radius": int(filterset.form.cleaned_data.get("radius") or DEFAULT_RADIUS),
+        "radius": radius,
+        # The radius searched stays selectable even when it is not one of the usual choices.
+        "radius_choices": sorted({*RADIUS_CHOICES, radius}),
         "page": page,
         "programs": page.object_list,
         "facets": facet_counts(filterset),

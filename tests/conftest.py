@@ -1,5 +1,6 @@
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 
 
@@ -12,3 +13,11 @@ def pytest_report_header(config):
 def on_postgres():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: set DATABASE_URL=postgres://...")
+
+
+@pytest.fixture
+def empty_cache():
+    """Start from an empty cache (the vocabulary choices are cached), so tests cannot depend on each other."""
+    cache.clear()
+    yield
+    cache.clear()
