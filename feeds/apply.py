@@ -77,24 +77,24 @@ class ApplyResult:
 def check_guards(
     *,
     source: str,
-    records: list[ProgramRecord],
+    record_ids: set[str],
     rejected: list[RejectedRow],
     max_withdraw_share: float,
     max_reject_share: float,
 ) -> None:
     """Raise RefreshAborted when a full refresh looks wrong: no usable rows, too many rejected rows,
     or too many listings that would be withdrawn."""
-    total = len(records) + len(rejected)
+    total = len(record_ids) + len(rejected)
     if total and len(rejected) / total > max_reject_share:
         raise RefreshAborted(
             f"{len(rejected)} of {total} rows failed validation, more than the {max_reject_share:.0%} allowed"
         )
-    if not records:
+    if not record_ids:
         raise RefreshAborted(f"the feed has no usable rows ({total} rows)")
     listings = Program.objects.filter(source=source).exclude(status=Program.Status.WITHDRAWN)
     active = set(listings.values_list("source_id", flat=True))
     # A rejected row still names its listing: that listing is kept as it is, not withdrawn.
-    missing = active - {item.source_id for item in [*records, *rejected]}
+    missing = active - record_ids - {item.source_id for item in rejected}
     if active and len(missing) / len(active) > max_withdraw_share:
         raise RefreshAborted(
             f"the feed would withdraw {len(missing)} of {len(active)} listings ({len(missing) / len(active):.0%}), "
@@ -104,14 +104,19 @@ def check_guards(
 
 @transaction.atomic
 def apply_records(
-    *, source: str, records: Iterable[ProgramRecord | RejectedRow], withdraw_missing: bool = False
+    *,
+    source: str,
+    records: Iterable[ProgramRecord | RejectedRow],
+    withdraw_missing: bool = False,
+    seen: set[str] | None = None,
 ) -> ApplyResult:
     """Upsert records by (source, source_id) in one transaction. An unchanged record (same content
-    hash) writes nothing. With `withdraw_missing`, listings of `source` absent from the records are
-    withdrawn. Rejected rows are collected, never applied, and their listings are kept as they are."""
+    hash) writes nothing. With `withdraw_missing`, listings of `source` absent from the records (and
+    from `seen`, the ids an earlier pass over the feed read) are withdrawn. Rejected rows are collected,
+    never applied, and their listings are kept as they are."""
     result = ApplyResult()
     writer = _Writer(source=source, result=result)
-    seen: set[str] = set()
+    seen = set(seen or ())
     for item in records:
         result.rows += 1
         seen.add(item.source_id)

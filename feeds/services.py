@@ -6,13 +6,14 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from datetime import timedelta
 
+from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
-from programs.models import SourceConfirmation
+from programs.models import Program, SourceConfirmation
 
 from .apply import ApplyResult, RefreshAborted, apply_records, check_guards
-from .fetch import read_source
+from .fetch import is_url, read_source
 from .models import FeedRun, Source
 from .parsers import PARSERS
 from .records import FeedFetchError, FeedFormatError, ProgramRecord, RejectedRow
@@ -26,7 +27,11 @@ def import_feed(
     """Fetch, parse and upsert one feed document (nothing is withdrawn). A document that is not a
     feed raises FeedFormatError, and a failed fetch FeedFetchError, before anything is written."""
     parser = PARSERS[format]
-    rows = parser.read_rows(read_source(location))
+    if is_url(location):
+        rows = parser.read_rows(read_source(location))
+    else:
+        # A file location may be several files (an HSDS datapackage directory): the parser reads it.
+        rows = parser.fetch_rows(location, page_size=0, timeout=settings.FEED_HTTP_TIMEOUT, retries=0, delay=0)
     records = parser.parse_rows(rows)
     return apply_records(source=parser.SOURCE, records=progress(records, len(rows)) if progress else records)
 
@@ -69,24 +74,61 @@ def refresh_source(*, source_id: int, trigger: str = "schedule") -> FeedRun:
 
 def _refresh(source: Source) -> ApplyResult:
     parser = PARSERS[source.format]
-    rows = parser.fetch_rows(
-        source.location,
-        page_size=source.page_size,
-        timeout=source.timeout_seconds,
-        retries=source.retries,
-        delay=source.request_delay_seconds,
-    )
-    items = list(parser.parse_rows(rows, source=source.name))
-    records = [item for item in items if isinstance(item, ProgramRecord)]
+    options = {
+        "page_size": source.page_size,
+        "timeout": source.timeout_seconds,
+        "retries": source.retries,
+        "delay": source.request_delay_seconds,
+    }
+    if hasattr(parser, "spooled_rows"):
+        with parser.spooled_rows(source.location, **options) as rows:
+            return _two_passes(parser, source, rows)
+    items = list(parser.parse_rows(parser.fetch_rows(source.location, **options), source=source.name))
+    records = {item.source_id for item in items if isinstance(item, ProgramRecord)}
     rejected = [item for item in items if isinstance(item, RejectedRow)]
+    _check_guards(source, records, rejected)
+    return apply_records(source=source.name, records=items, withdraw_missing=True)
+
+
+def _two_passes(parser, source: Source, rows) -> ApplyResult:
+    """Streamed refresh in bounded memory. First pass: parse every row, keeping only ids, hashes and
+    rejections, and check the guards. Second pass: parse again only the rows that are new or changed,
+    and apply them; unchanged rows are never parsed twice."""
+    known = dict(
+        Program.objects.filter(source=source.name)
+        .exclude(status=Program.Status.WITHDRAWN)
+        .values_list("source_id", "content_hash")
+    )
+    record_ids, changed, rejected = set(), set(), []
+    for item in parser.parse_rows(rows(), source=source.name):
+        if isinstance(item, RejectedRow):
+            rejected.append(item)
+            continue
+        record_ids.add(item.source_id)
+        if known.get(item.source_id) != item.content_hash():
+            changed.add(item.source_id)
+    _check_guards(source, record_ids, rejected)
+    result = apply_records(
+        source=source.name,
+        records=parser.parse_rows(rows(), source=source.name, only=changed),
+        withdraw_missing=True,
+        seen=record_ids | {item.source_id for item in rejected},
+    )
+    # The second pass read only the changed rows: the counts are the first pass's.
+    result.rows = len(record_ids) + len(rejected)
+    result.unchanged += len(record_ids - changed)
+    result.rejected = rejected
+    return result
+
+
+def _check_guards(source: Source, record_ids: set[str], rejected: list[RejectedRow]) -> None:
     check_guards(
         source=source.name,
-        records=records,
+        record_ids=record_ids,
         rejected=rejected,
         max_withdraw_share=source.max_withdraw_share,
         max_reject_share=source.max_reject_share,
     )
-    return apply_records(source=source.name, records=items, withdraw_missing=True)
 
 
 def claim_source(source: Source) -> str | None:

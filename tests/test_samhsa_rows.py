@@ -114,3 +114,39 @@ def test_duplicate_frid_in_one_feed_rejects_the_later_row():
 )
 def test_websites_are_normalised(value, expected):
     assert normalise_website(value) == expected
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        envelope([row("a"), row("b"), "garbage"]),
+        [envelope([row("a")], 1, 2), envelope([row("b"), "garbage"], 2, 2)],
+        [row("a"), row("b"), "garbage"],
+    ],
+    ids=["envelope", "list-of-envelopes", "bare-rows"],
+)
+def test_streaming_a_file_gives_the_same_rows_as_reading_it_whole(tmp_path, document):
+    from feeds.parsers.locator import stream_rows
+
+    path = tmp_path / "feed.json"
+    path.write_bytes(dumps(document))
+    assert list(stream_rows(path)) == read_rows(dumps(document))
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b'{"page": 1, "rows": [{"frid": "a"}, {"fri', "not valid JSON"),
+        (b'{"hello": "world"}', 'no "rows" list'),
+        (b"<html>busy</html>", "not valid JSON"),
+        (b'[{"name": "no frid"}]', "no 'frid' found"),
+        ('{"rows": [{"frid": "a", "name1": "Ni\u00f1o"}]}'.encode("latin-1"), "not UTF-8"),
+    ],
+)
+def test_streaming_refuses_a_document_that_is_not_a_feed(tmp_path, content, message):
+    from feeds.parsers.locator import stream_rows
+
+    path = tmp_path / "feed.json"
+    path.write_bytes(content)
+    with pytest.raises(FeedFormatError, match=message):
+        list(stream_rows(path))

@@ -4,7 +4,6 @@ The mapping follows shared/domain/feeds.md section 2: match on the category code
 token, case-insensitively, after removing stray U+FFFD, NBSP and surrounding spaces. Tokens no rule
 uses are kept on the record (`services[*].unmapped`) for display, never dropped."""
 
-import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -15,8 +14,8 @@ from django.core.validators import URLValidator
 
 from programs.geo import US_STATES, split_zip, zip_centroid
 
-from ..fetch import is_url, polite_pause, read_source, with_query
-from ..records import TAG_FIELDS, FeedFormatError, ProgramRecord, RejectedRow
+from ..records import TAG_FIELDS, ProgramRecord, RejectedRow
+from .locator import fetch_rows, read_page, read_rows, spooled_rows  # noqa: F401  (the parser interface)
 
 SOURCE = "samhsa"
 # What a locator row carries; everything else (cost, hours, schedule, availability) is left as is.
@@ -139,68 +138,15 @@ def clean(text) -> str:
     return _SPACES.sub(" ", str(text).replace("\ufffd", "").replace("\xa0", " ")).strip()
 
 
-def read_rows(data: bytes | str) -> list:
-    """The rows of a listing document: one envelope, a list of envelopes, or a bare list of rows.
-
-    Raises FeedFormatError when the document is not such a feed at all."""
-    return read_page(data)[0]
-
-
-def read_page(data: bytes | str) -> tuple[list, int]:
-    """The rows of a document and how many pages the listing has (1 unless it is one envelope)."""
-    if isinstance(data, bytes):
-        try:
-            data = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            # Guessing another encoding could silently corrupt names and addresses: refuse instead.
-            raise FeedFormatError(f"not UTF-8 text (invalid byte at position {exc.start})") from None
-    try:
-        document = json.loads(data)
-    except json.JSONDecodeError as exc:
-        raise FeedFormatError(f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
-    if isinstance(document, dict):
-        rows = _envelope_rows(document, where="the document")
-        try:
-            total_pages = max(1, int(document.get("totalPages") or 1))
-        except (TypeError, ValueError):
-            raise FeedFormatError(f"totalPages {document.get('totalPages')!r} is not a number") from None
-        return rows, total_pages
-    if isinstance(document, list):
-        if document and all(isinstance(item, dict) and "rows" in item for item in document):
-            pages = [_envelope_rows(page, where=f"page {n}") for n, page in enumerate(document, 1)]
-            return [row for page in pages for row in page], 1
-        if document and not any(isinstance(item, dict) and "frid" in item for item in document):
-            raise FeedFormatError("a list, but neither of locator envelopes nor of facility rows (no 'frid' found)")
-        return document, 1
-    raise FeedFormatError('expected a locator envelope {"rows": [...]}, a list of envelopes or a list of rows')
-
-
-def fetch_rows(location: str, *, page_size: int, timeout: float, retries: int, delay: float) -> list:
-    """All rows of a listing: a file is read whole; a URL is paged with page/pageSize until totalPages."""
-    if not is_url(location):
-        return read_rows(read_source(location))
-    rows, page, total_pages = [], 1, 1
-    while page <= total_pages:
-        if page > 1:
-            polite_pause(delay)
-        url = with_query(location, page=page, pageSize=page_size)
-        page_rows, total_pages = read_page(read_source(url, timeout=timeout, retries=retries))
-        rows.extend(page_rows)
-        page += 1
-    return rows
-
-
-def _envelope_rows(envelope: dict, *, where: str) -> list:
-    rows = envelope.get("rows")
-    if not isinstance(rows, list):
-        raise FeedFormatError(f'{where} is not a locator envelope: it has no "rows" list')
-    return rows
-
-
-def parse_rows(rows: Iterable, *, source: str = SOURCE) -> Iterator[ProgramRecord | RejectedRow]:
-    """Map each row to a ProgramRecord of `source`, or a RejectedRow naming what is wrong with it."""
+def parse_rows(
+    rows: Iterable, *, source: str = SOURCE, only: set[str] | None = None
+) -> Iterator[ProgramRecord | RejectedRow]:
+    """Map each row to a ProgramRecord of `source`, or a RejectedRow naming what is wrong with it.
+    With `only`, rows whose frid is not in it are skipped unparsed (a refresh's second pass)."""
     seen: dict[str, int] = {}
     for position, row in enumerate(rows, 1):
+        if only is not None and not (isinstance(row, dict) and clean(row.get("frid")) in only):
+            continue
         item = parse_row(row, position, source=source)
         if isinstance(item, ProgramRecord):
             if item.source_id in seen:
