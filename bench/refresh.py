@@ -99,7 +99,8 @@ def main() -> None:
         return
     databases = ["sqlite"] + (["postgresql"] if args.postgres else [])
     print(
-        f"{'rows':>8} {'database':<10} {'run':<10} {'seconds':>8} {'rows/s':>8} {'written':>9} {'peak MB':>8}  status"
+        f"{'rows':>8} {'database':<10} {'run':<10} {'seconds':>8} {'rows/s':>8} {'written':>9} {'writes':>7} "
+        f"{'peak MB':>8}  status"
     )
     for size in args.rows or [30000]:
         feed = Path(f"/tmp/iopfinder-bench-feed-{size}.json")
