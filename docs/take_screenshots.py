@@ -18,6 +18,8 @@ PAGES = {
     "search": "/search/?near=10001&care_level=iop&payment=medicaid",
     "search-error": "/search/?care_level=weekly",
     "search-empty": "/search/?near=10001&radius=10&care_level=residential&therapy=emdr&population=veterans",
+    "match": "/match/",
+    "coverage": "/coverage/",
 }
 
 
@@ -41,6 +43,16 @@ def main() -> None:
             page.screenshot(path=OUT / f"compare-{width_name}.png", full_page=True)
             for _ in range(2):
                 page.get_by_role("button", name="Remove from compare").first.click()
+            # The guide's answer page, and the search it opens.
+            page.goto(BASE + "/match/")
+            answers = {"safety": "no", "concern": "both", "use": "some_days", "withdrawal": "none", "coping": "hard",
+                       "step_down": "no", "weekly_therapy": "not_enough", "home": "stable", "travel": "easy",
+                       "daytime": "busy", "pregnancy": "no", "age": "26_64"}  # fmt: skip
+            for name, value in answers.items():
+                page.check(f'input[name="{name}"][value="{value}"]')
+            page.fill('input[name="near"]', "10001")
+            page.get_by_role("button", name="Show my suggestion").click()
+            page.screenshot(path=OUT / f"match-result-{width_name}.png", full_page=True)
             page.close()
         browser.close()
     print(f"screenshots written to {OUT}")
