@@ -101,6 +101,20 @@ def coverage_fit(program, coverage: Coverage) -> Fit:
     return Fit("not_accepted", f"Does not list {KIND_LABELS[coverage.kind].split(' (')[0]}") if listed else _unknown()
 
 
+def medicaid_states(program) -> list[str]:
+    """The states whose Medicaid a program accepts, by the rule of selectors.accepts_medicaid_of: its own
+    state's when it lists Medicaid, plus states a curator recorded and those of Medicaid plans it is in."""
+    states = {row.state for row in program.medicaid_states.all()}
+    states |= {
+        acceptance.plan.state
+        for acceptance in program.plan_acceptances.all()
+        if acceptance.plan.payer.kind == "medicaid" and acceptance.plan.state
+    }
+    if any(option.kind.slug == "medicaid" for option in program.payment_options.all()):
+        states.add(program.location.state)
+    return sorted(states)
+
+
 def _medicaid_fit(program, state: str, kinds: set[str], plans) -> Fit:
     own_state = program.location.state
     extra_states = {row.state for row in program.medicaid_states.all()}

@@ -1,6 +1,6 @@
 """Reads about paying for care: who accepts what, and what a whole program costs."""
 
-from decimal import Decimal
+from decimal import ROUND_FLOOR, Decimal
 
 from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
@@ -10,6 +10,7 @@ from .models import Cost, InsurancePlan, MedicaidState, Payer, PaymentOption, Pl
 # Without a listed program length, a weekly price is multiplied by this many weeks (the article:
 # IOPs usually run 8-12 weeks) and the result is labelled an estimate.
 DEFAULT_PROGRAM_WEEKS = 12
+CENT = Decimal("0.01")
 COVERAGE_KINDS = {"medicaid", "medicare", "private", "military", "va"}
 AFFORDABILITY_KINDS = ("sliding_fee", "payment_assistance")
 # Public plans whose acceptance the feed states as a payment kind.
@@ -75,7 +76,9 @@ def within_budget(queryset: QuerySet, *, max_cost: Decimal, coverage: Q | None, 
     """Programs a person with `max_cost` to spend can afford, each annotated with `budget_reason`:
     "fits" (its cost fits), "coverage" (accepts the person's coverage), "sliding_fee" (income-based fee
     or payment assistance) or "unlisted" (no cost known; only with include_unlisted)."""
-    fits = Q(full_cost__lte=max_cost)
+    # Costs are whole cents, so a budget floored to cents compares the same, and the database can hold it
+    # (PostgreSQL refuses a numeric like 1E-400000, which the search form accepts).
+    fits = Q(full_cost__lte=max_cost.quantize(CENT, rounding=ROUND_FLOOR))
     covered = coverage if coverage is not None else Q(pk__in=[])
     affordable = Q(accepts_payment(AFFORDABILITY_KINDS))
     unlisted = Q(full_cost__isnull=True)

@@ -4,6 +4,7 @@ Each variable is documented in the README's configuration table.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -23,8 +24,9 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
-# The fallback key only ever serves local development; production sets DJANGO_SECRET_KEY.
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or "dev-only-insecure-key-set-DJANGO_SECRET_KEY-in-production"
+# The fallback key only ever serves local development; production sets DJANGO_SECRET_KEY. Its
+# "django-insecure-" prefix makes `check --deploy` fail (security.W009) where it was forgotten.
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or "django-insecure-dev-only-key-set-DJANGO_SECRET_KEY-in-production"
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 
@@ -38,13 +40,22 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
+    "simple_history",
     "programs",
     "insurance",
     "feeds",
+    "api",
+    "axes",
+    "casework",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -53,6 +64,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Lets listing history record which signed-in person saved a change.
+    "simple_history.middleware.HistoryRequestMiddleware",
+    "casework.security.IdleTimeoutMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "iopfinder.urls"
@@ -69,6 +85,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "programs.context_processors.crisis_line",
+                "casework.context_processors.workspace",
             ],
         },
     },
@@ -89,6 +106,25 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Case manager workspace (casework/): sign-in throttled by django-axes per address and per account, then
+# locked for a cool-off; signed-in sessions end after SESSION_IDLE_MINUTES without a request.
+AUTHENTICATION_BACKENDS = [
+    "casework.security.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "casework:login"
+LOGIN_REDIRECT_URL = "casework:dashboard"
+LOGOUT_REDIRECT_URL = "programs:home"
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "casework.security.client_address"
+AXES_LOCKOUT_TEMPLATE = "casework/locked_out.html"
+SESSION_IDLE_SECONDS = 60 * int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
+CASEWORK_SHARE_DAYS = int(os.environ.get("SHARE_LINK_DAYS", "14"))
+CASEWORK_INVITATION_DAYS = int(os.environ.get("INVITATION_DAYS", "7"))
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Español")]
@@ -144,6 +180,55 @@ FEED_HTTP_TIMEOUT = float(os.environ.get("FEED_HTTP_TIMEOUT", "30"))
 FEED_RETRY_BACKOFF = float(os.environ.get("FEED_RETRY_BACKOFF", "2"))
 # Listings neither refreshed nor verified for this many days are flagged stale.
 STALE_AFTER_DAYS = int(os.environ.get("STALE_AFTER_DAYS", "180"))
+# "Report wrong information": reports one client (by address) may send per hour and one listing may
+# receive per day, and how many people must report a listing closed or its phone disconnected before
+# its public page warns of it.
+REPORTS_PER_CLIENT_HOUR = int(os.environ.get("REPORTS_PER_CLIENT_HOUR", "5"))
+REPORTS_PER_LISTING_DAY = int(os.environ.get("REPORTS_PER_LISTING_DAY", "20"))
+REPORTS_TO_FLAG = int(os.environ.get("REPORTS_TO_FLAG", "3"))
+
+
+def env_rate(name: str, default: str) -> str | None:
+    """A DRF throttle rate such as "60/minute"; "off" means no limit."""
+    value = (os.environ.get(name) or default).strip()
+    return None if value.lower() == "off" else value
+
+
+# Public API (api/): anonymous clients are limited per address, partners per API key; the counts live
+# in Django's cache. CORS stays off unless origins are listed.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.ApiKeyAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AnonThrottle", "api.throttling.PartnerThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_rate("API_ANON_RATE", "60/minute"),
+        "partner": env_rate("API_PARTNER_RATE", "1000/minute"),
+    },
+    # Behind N reverse proxies, the client address is the N-th from the right in X-Forwarded-For.
+    "NUM_PROXIES": int(os.environ.get("API_NUM_PROXIES", "0")),
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "URL_FORMAT_OVERRIDE": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "IOP Finder API",
+    "DESCRIPTION": "Read-only access to IOP Finder's treatment program listings: the search page's filters, "
+    "results and order as JSON, and an Open Referral HSDS 3.0 view of the same data. Anonymous clients are "
+    "rate-limited per address; partners send `Authorization: Api-Key <key>` or `X-Api-Key: <key>`.",
+    "VERSION": "1",
+    "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/(v1/)?",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", "")
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_METHODS = ["GET", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "authorization", "x-api-key"]
 
 LOGGING = {
     "version": 1,

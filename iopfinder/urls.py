@@ -3,6 +3,8 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", include("api.urls")),
+    path("", include("casework.urls")),
     path("", include("insurance.urls")),
     path("", include("programs.urls")),
 ]

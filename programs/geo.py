@@ -25,7 +25,8 @@ US_STATES = {
 }  # fmt: skip
 STATE_CHOICES = sorted(US_STATES.items(), key=lambda item: item[1])
 
-ZIP_RE = re.compile(r"^\d{5}$")
+# ASCII digits only: the zipcodes package crashes (a Rust panic) on other Unicode digits such as "１０００１".
+ZIP_RE = re.compile(r"^[0-9]{5}$")
 ZIP_PLUS4_RE = re.compile(r"^(\d{5})(?:-?(\d{4}))?$")
 EARTH_RADIUS_MILES = 3958.7613
 

@@ -1,7 +1,7 @@
 """Reads of programs for the public pages and the API."""
 
 from django.core.cache import cache
-from django.db.models import Exists, F, FloatField, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models import Case, Exists, F, FloatField, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
 
 from insurance.models import PaymentOption, PlanAcceptance
@@ -14,16 +14,17 @@ VOCABULARY_CACHE_SECONDS = 300
 
 def program_list() -> QuerySet[Program]:
     """Published programs with what a result card shows, in a fixed number of queries."""
+    return with_card_data(Program.objects.published())
+
+
+def with_card_data(queryset: QuerySet[Program]) -> QuerySet[Program]:
+    """Programs of `queryset`, whatever their status, with what a result card shows (tags, payment, plans,
+    cost), in a fixed number of queries."""
     payment_options = Prefetch(
         "payment_options", queryset=PaymentOption.objects.select_related("kind").order_by("kind__sort_order")
     )
     plans = Prefetch("plan_acceptances", queryset=PlanAcceptance.objects.select_related("plan__payer"))
-    return (
-        Program.objects.published()
-        .for_listing()
-        .select_related("cost")
-        .prefetch_related(payment_options, plans, "medicaid_states")
-    )
+    return queryset.for_listing().select_related("cost").prefetch_related(payment_options, plans, "medicaid_states")
 
 
 def program_records() -> QuerySet[Program]:
@@ -68,10 +69,12 @@ def relaxations(filterset) -> list[tuple[tuple[str, ...], str, int]]:
 
 
 def program_detail(*, pk: int) -> Program:
-    """One published program with everything its page shows; raises Program.DoesNotExist."""
+    """One published program with everything its page shows (and whether people reported it closed);
+    raises Program.DoesNotExist."""
     return (
         program_list()
         .with_confirmation()
+        .with_report_flag()
         .prefetch_related("therapies", "populations", "medications", "phones", "insurance_plans")
         .select_related("cost")
         .get(pk=pk)
@@ -113,7 +116,12 @@ def distance_miles(latitude: float, longitude: float):
     lat2 = Radians(F("location__latitude"))
     lng2 = Radians(F("location__longitude"))
     a = Power(Sin((lat2 - lat1) / 2), 2) + Cos(lat1) * Cos(lat2) * Power(Sin((lng2 - lng1) / 2), 2)
-    return Value(2 * EARTH_RADIUS_MILES) * ASin(Least(Value(1.0), Sqrt(a)))
+    # PostgreSQL's LEAST skips NULLs, so a location without coordinates is kept NULL explicitly.
+    return Case(
+        When(Q(location__latitude__isnull=True) | Q(location__longitude__isnull=True), then=Value(None)),
+        default=Value(2 * EARTH_RADIUS_MILES) * ASin(Least(Value(1.0), Sqrt(a))),
+        output_field=FloatField(),
+    )
 
 
 def near(
@@ -144,3 +152,8 @@ def text_search(queryset: QuerySet, text: str) -> QuerySet:
             | Q(location__city__icontains=word)
         )
     return queryset
+
+
+def merged_into(*, pk: int) -> int | None:
+    """The listing a merged-away listing now lives on, if `pk` was merged into another."""
+    return Program.objects.filter(pk=pk).values_list("merged_into", flat=True).first()

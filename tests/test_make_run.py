@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -57,11 +58,20 @@ def test_make_run_serves_the_sample_programs_and_loads_them_only_once(tmp_path):
     server = make_run(tmp_path, port)
     try:
         page = fetch(f"http://127.0.0.1:{port}/", deadline=time.monotonic() + 120)
+        api = json.loads(fetch(f"http://127.0.0.1:{port}/api/v1/programs/?page_size=1", deadline=time.monotonic()))
+        schema = fetch(f"http://127.0.0.1:{port}/api/v1/schema/", deadline=time.monotonic())
+        docs = fetch(f"http://127.0.0.1:{port}/api/v1/docs/", deadline=time.monotonic())
+        bundle = re.search(r'src="(/static/[^"]+swagger-ui-bundle\.js)"', docs).group(1)
+        swagger_ui = fetch(f"http://127.0.0.1:{port}{bundle}", deadline=time.monotonic())
     finally:
         output = stop(server)
     assert "created, 0 updated" in output
     assert first_name.replace("&", "&amp;").replace("'", "&#x27;") in page
     assert "programs listed" in page
+    assert api["count"] == len(sample_rows)
+    assert api["results"][0]["name"] == first_name
+    assert "openapi: 3.1.0" in schema
+    assert "SwaggerUIBundle" in swagger_ui
 
     port = free_port()
     server = make_run(tmp_path, port)

@@ -1,0 +1,103 @@
+"""The public JSON API: the search page's FilterSet, selectors and paging, answered as JSON."""
+
+from django.core.paginator import Paginator
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
+from rest_framework.utils.urls import remove_query_param, replace_query_param
+from rest_framework.views import APIView
+
+from programs import selectors
+from programs.facets import facet_counts
+from programs.filters import DEFAULT_PAGE_SIZE, PageForm, ProgramFilter, describe_errors
+from programs.models import Program
+
+from .parameters import SearchSchema, parameter_choices
+from .serializers import ErrorSerializer, ProgramDetailSerializer, ProgramPageSerializer, VocabularyTermSerializer
+
+ERRORS = {
+    400: OpenApiResponse(ErrorSerializer, description="A parameter is unknown or has a value it does not allow"),
+    429: OpenApiResponse(ErrorSerializer, description="Too many requests: wait the Retry-After header's seconds"),
+}
+
+
+class ProgramList(APIView):
+    schema = SearchSchema()
+
+    @extend_schema(
+        operation_id="programs_list",
+        summary="Search programs",
+        description="The search page's parameters, results and order, as JSON; `facets` counts each filter "
+        "option for this search.",
+        responses={200: ProgramPageSerializer, **ERRORS},
+    )
+    def get(self, request):
+        filterset = ProgramFilter(request.query_params, queryset=selectors.program_records())
+        page_form = PageForm(request.query_params)
+        filters_valid = filterset.is_valid()
+        if not (page_form.is_valid() and filters_valid):
+            return Response({"errors": describe_errors(filterset.form, page_form)}, status=400)
+        page_size = page_form.cleaned_data["page_size"] or DEFAULT_PAGE_SIZE
+        page = Paginator(filterset.qs, page_size).get_page(page_form.cleaned_data["page"])
+        data = {
+            "count": page.paginator.count,
+            "next": _page_url(request, page.next_page_number()) if page.has_next() else None,
+            "previous": _page_url(request, page.previous_page_number()) if page.has_previous() else None,
+            "results": page.object_list,
+            "facets": facet_counts(filterset),
+        }
+        return Response(ProgramPageSerializer(data, context={"request": request}).data)
+
+
+def _page_url(request, number: int) -> str:
+    url = request.build_absolute_uri()
+    return remove_query_param(url, "page") if number == 1 else replace_query_param(url, "page", number)
+
+
+class ProgramDetail(APIView):
+    @extend_schema(
+        operation_id="programs_retrieve",
+        summary="One program",
+        description="Everything the program's public page shows.",
+        responses={
+            200: ProgramDetailSerializer,
+            404: OpenApiResponse(ErrorSerializer, description="No published program has this id"),
+            429: ERRORS[429],
+        },
+    )
+    def get(self, request, pk: int):
+        try:
+            program = selectors.program_detail(pk=pk)
+        except Program.DoesNotExist:
+            raise NotFound(f"No published program with id {pk}.") from None
+        return Response(ProgramDetailSerializer(program, context={"request": request}).data)
+
+
+class Vocabularies(APIView):
+    @extend_schema(
+        operation_id="vocabularies_list",
+        summary="Allowed values",
+        description="Every value each search parameter allows, with its label: care levels, therapies, "
+        "payment kinds, insurance plans, states, ...",
+        responses={
+            200: {
+                "type": "object",
+                "additionalProperties": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "properties": {"slug": {"type": "string"}, "label": {"type": "string"}},
+                        "required": ["slug", "label"],
+                    },
+                },
+            },
+            429: ERRORS[429],
+        },
+    )
+    def get(self, request):
+        return Response(
+            {
+                name: VocabularyTermSerializer([{"slug": v, "label": label} for v, label in choices], many=True).data
+                for name, choices in parameter_choices().items()
+            }
+        )
