@@ -6,6 +6,7 @@ from django.db.models import TextChoices
 
 from . import matching
 from .geo import zip_place
+from .models import ProblemReport
 
 
 def _question(label: str, choices: type[TextChoices], help_text: str = "") -> forms.ChoiceField:
@@ -59,3 +60,21 @@ class MatchForm(forms.Form):
     def answers(self) -> matching.Answers:
         """The cleaned answers as the guide's typed `Answers` (call after is_valid())."""
         return matching.Answers(**{f.name: f.type(self.cleaned_data[f.name]) for f in fields(matching.Answers)})
+
+
+class ReportForm(forms.Form):
+    """The "report wrong information" form of a public program page: no account, an optional note."""
+
+    kind = forms.ChoiceField(
+        label="What is wrong?",
+        choices=ProblemReport.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Please choose what is wrong."},
+    )
+    note = forms.CharField(
+        label="Anything else we should know? (optional)",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Please don't include your name or health details.",
+    )

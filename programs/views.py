@@ -1,7 +1,8 @@
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
@@ -12,6 +13,7 @@ from insurance.models import InsurancePlan
 
 from . import guidance, matching, selectors
 from .compare import MAX_COMPARE, CompareList
+from .curation.reports import TooManyReports, file_report
 from .facets import facet_counts
 from .filters import (
     DEFAULT_PAGE_SIZE,
@@ -22,7 +24,7 @@ from .filters import (
     ProgramFilter,
     describe_errors,
 )
-from .forms import MatchForm
+from .forms import MatchForm, ReportForm
 from .geo import STATE_CHOICES
 from .models import CareLevel, Program
 
@@ -92,6 +94,9 @@ def program_detail(request, pk: int):
     try:
         program = selectors.program_detail(pk=pk)
     except Program.DoesNotExist:
+        survivor = selectors.merged_into(pk=pk)
+        if survivor:  # a duplicate merged into another listing: old links still work
+            return redirect("programs:detail", pk=survivor, permanent=True)
         raise Http404("No such program") from None
     coverage = _with_coverage(request, [program])
     context = {
@@ -101,8 +106,34 @@ def program_detail(request, pk: int):
         "compare": CompareList(request.session),
         "signs": guidance.signs_of_quality(program),
         "questions": guidance.questions_to_ask(program),
+        "report_form": ReportForm(),
     }
     return render(request, "programs/detail.html", context)
+
+
+@require_POST
+def report_problem(request, pk: int):
+    """The "report wrong information" form: anyone may send one, without an account, a few an hour."""
+    program = get_object_or_404(selectors.program_list(), pk=pk)
+    form = ReportForm(request.POST)
+    if not form.is_valid():
+        return render(request, "programs/report.html", {"program": program, "report_form": form}, status=400)
+    try:
+        file_report(program=program, address=_client_address(request), **form.cleaned_data)
+    except TooManyReports as exc:
+        return render(request, "programs/report.html", {"program": program, "limited": str(exc)}, status=429)
+    messages.success(request, "Thank you. A curator will check this listing.")
+    return redirect(program)
+
+
+def _client_address(request) -> str:
+    """The sender's IP address. Behind N reverse proxies (the API's NUM_PROXIES), the N-th from the
+    right in X-Forwarded-For."""
+    proxies = settings.REST_FRAMEWORK.get("NUM_PROXIES") or 0
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    if proxies and forwarded:
+        return forwarded[-min(proxies, len(forwarded))]
+    return request.META.get("REMOTE_ADDR", "")
 
 
 def compare(request):

@@ -1,0 +1,100 @@
+"""In a real browser: a case manager goes from the search to a printed shortlist and a share link for a
+client in well under a minute: sign in, search, add two programs, update a referral, print, share."""
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+from django.db import DEFAULT_DB_ALIAS, connections
+
+from casework.models import Client, Membership
+
+from .casework_helpers import PASSWORD, AgencyFactory, case_manager
+from .factories import CostFactory, ProgramFactory
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]  # fmt: skip
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="needs Debian's Chromium at /usr/bin/chromium (apt install chromium)"
+    ),
+]
+
+
+@pytest.fixture
+def browser(monkeypatch):
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread, where the test also uses the ORM.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    # The browser keeps connections alive: the live server's request threads must not keep database
+    # connections past each request, or the test database cannot be dropped at the end (PostgreSQL).
+    monkeypatch.setitem(connections.settings[DEFAULT_DB_ALIAS], "CONN_MAX_AGE", 0)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def test_from_search_to_a_printed_and_shared_shortlist_in_under_a_minute(live_server, browser):
+    from playwright.sync_api import expect
+
+    agency = AgencyFactory(name="Riverside Services")
+    case_manager("sam@riverside.example", agency, role=Membership.Role.MEMBER)
+    Client.objects.create(agency=agency, owner=agency.memberships.get().user, alias="J.S.", coverage_kind="uninsured")
+    harbor = ProgramFactory(name="Harbor IOP", hours_per_week=9, schedule_evening=True)
+    CostFactory(program=harbor, amount=350, basis="week")
+    ProgramFactory(name="Harbor Light Evening IOP")
+    ProgramFactory(name="Lakeside PHP")
+    page = browser.new_page()
+    started = time.monotonic()
+
+    page.goto(f"{live_server.url}/casework/")  # the workspace asks to sign in first
+    page.get_by_label("Email").fill("sam@riverside.example")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Your clients")).to_be_visible()
+
+    page.get_by_role("link", name="Search programs").first.click()
+    page.get_by_label("Name or city").fill("Harbor")
+    page.get_by_role("button", name="Show programs").click()
+    expect(page.locator("#results-heading")).to_contain_text("2 programs")
+    for name in ("Harbor IOP", "Harbor Light Evening IOP"):
+        card = page.locator(".program-card", has=page.get_by_role("link", name=name, exact=True))
+        card.get_by_label("Shortlist for").select_option(label="J.S.")
+        card.get_by_role("button", name="Add to shortlist").click()
+        expect(page.get_by_role("status")).to_contain_text("Added to the client's shortlist")
+
+    page.get_by_role("link", name="Workspace").click()
+    page.get_by_role("link", name="J.S.").first.click()
+    expect(page.locator(".shortlist-item")).to_have_count(2)
+    first = page.locator(".shortlist-item").first
+    first.get_by_label("Status").select_option(label="Contacted")
+    first.get_by_role("button", name="Update referral").click()
+    expect(page.locator(".shortlist-item").first.locator("legend")).to_contain_text("Contacted")
+
+    page.get_by_role("link", name="Print shortlist").click()
+    page.emulate_media(media="print")
+    expect(page.get_by_role("heading", name="Programs to contact")).to_be_visible()
+    expect(page.locator(".handoff-program")).to_have_count(2)
+    expect(page.locator(".site-header")).to_be_hidden()
+    expect(page.locator(".crisis-box")).to_contain_text("988")
+    expect(page.locator(".handoff-program").first).to_contain_text("Questions to ask when you call")
+    page.emulate_media(media="screen")
+
+    page.get_by_role("link", name="Back to the shortlist").click()
+    page.get_by_role("button", name="Create share link").click()
+    share_url = page.get_by_label("Link for the client").input_value()
+    stranger = browser.new_page()  # the client's phone: no session
+    stranger.goto(share_url)
+    expect(stranger.get_by_role("heading", name="Programs your case manager picked for you")).to_be_visible()
+    expect(stranger.locator(".handoff-program")).to_have_count(2)
+
+    elapsed = time.monotonic() - started
+    assert elapsed < 60, f"the journey took {elapsed:.1f} s"
+    assert re.fullmatch(rf"{live_server.url}/shortlist/[\w-]+/", share_url)
+    assert "J.S." not in stranger.content()
