@@ -2,16 +2,23 @@
 
 Curated fields (Program.locked_fields) are never overwritten: the feed's differing value is recorded
 in `held_back` for a curator to review. Listings missing from a full refresh are withdrawn (hidden,
-kept, restorable), never deleted."""
+kept, restorable), never deleted. Every listing created, changed or withdrawn gets a history entry
+naming the run.
+
+A feed id is matched to its listing by (source, source_id), or through a SourceAlias: the ids of a
+merged listing, each with its own content hash, so a merged-away duplicate's rows update the survivor.
+A merged listing is withdrawn only once none of its ids is left in its feed."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db import transaction
 from django.utils import timezone
 
 from insurance.models import Cost, InsurancePlan, MedicaidState, PaymentKind, PaymentOption, PlanAcceptance
+from programs.curation.history import record_history
 from programs.models import (
     Accreditation,
     CareLevel,
@@ -23,6 +30,7 @@ from programs.models import (
     Population,
     Program,
     Provider,
+    SourceAlias,
     Therapy,
 )
 
@@ -109,13 +117,14 @@ def apply_records(
     records: Iterable[ProgramRecord | RejectedRow],
     withdraw_missing: bool = False,
     seen: set[str] | None = None,
+    run_id: int | None = None,
 ) -> ApplyResult:
     """Upsert records by (source, source_id) in one transaction. An unchanged record (same content
     hash) writes nothing. With `withdraw_missing`, listings of `source` absent from the records (and
     from `seen`, the ids an earlier pass over the feed read) are withdrawn. Rejected rows are collected,
-    never applied, and their listings are kept as they are."""
+    never applied, and their listings are kept as they are. History entries name the FeedRun `run_id`."""
     result = ApplyResult()
-    writer = _Writer(source=source, result=result)
+    writer = _Writer(source=source, result=result, run_id=run_id)
     seen = set(seen or ())
     for item in records:
         result.rows += 1
@@ -130,49 +139,95 @@ def apply_records(
     return result
 
 
+class _Known(NamedTuple):
+    """What the directory holds for one feed id of the source being applied."""
+
+    pk: int
+    digest: str
+    status: str
+    status_locked: bool = False  # a curator set the status: the feed neither restores nor withdraws
+    alias_id: int | None = None  # matched through a SourceAlias (its hash is the alias's)
+    missing: bool = False  # the alias's feed dropped it
+
+    @property
+    def needs_apply(self) -> bool:
+        """Its row must be applied even when unchanged: to restore the listing or mark the id present."""
+        return self.missing or (self.status == Program.Status.WITHDRAWN and not self.status_locked)
+
+
+def known_ids(*, source: str) -> dict[str, _Known]:
+    """Every feed id of `source` the directory knows, with the listing it updates."""
+    known = {
+        sid: _Known(pk, digest, status, "status" in locked)
+        for sid, pk, digest, status, locked in Program.objects.filter(source=source, merged_into__isnull=True)
+        .values_list("source_id", "pk", "content_hash", "status", "locked_fields")
+    }  # fmt: skip
+    aliases = SourceAlias.objects.filter(source=source).values_list(
+        "source_id", "pk", "program_id", "content_hash", "missing_since", "program__status", "program__locked_fields"
+    )
+    for sid, alias_id, pk, digest, missing_since, status, locked in aliases:
+        known[sid] = _Known(pk, digest, status, "status" in locked, alias_id, missing_since is not None)
+    return known
+
+
+def current_hashes(*, source: str) -> dict[str, str]:
+    """{feed id: content hash} of the ids whose row needs applying only when its hash differs."""
+    return {sid: item.digest for sid, item in known_ids(source=source).items() if not item.needs_apply}
+
+
 class _Writer:
-    def __init__(self, *, source: str, result: ApplyResult):
+    def __init__(self, *, source: str, result: ApplyResult, run_id: int | None = None):
         self.source = source
         self.result = result
         self.now = timezone.now()
+        self.run_id = run_id
+        self.reason = f"feed run #{run_id} ({source})" if run_id else f"{source} feed import"
         self.pending: list[tuple[ProgramRecord, str]] = []
+        self.history: list[tuple[Program, dict]] = []
+        self.restored: set[int] = set()
         self.ids = {name: dict(model.objects.values_list("slug", "pk")) for name, model in VOCABULARIES.items()}
         self.ids["payment_kinds"] = dict(PaymentKind.objects.values_list("slug", "pk"))
         self.ids["insurance_plans"] = dict(InsurancePlan.objects.values_list("slug", "pk"))
-        self.known = {
-            sid: (pk, digest, status)
-            for sid, pk, digest, status in Program.objects.filter(source=source).values_list(
-                "source_id", "pk", "content_hash", "status"
-            )
-        }
+        self.known = known_ids(source=source)
 
     # --- one record ---------------------------------------------------------------------------
     def apply(self, record: ProgramRecord) -> None:
         digest = record.content_hash()
-        pk, old_digest, status = self.known.get(record.source_id, (None, None, None))
-        if pk is None:
+        known = self.known.get(record.source_id)
+        if known is None:
             self.pending.append((record, digest))
             if len(self.pending) >= CREATE_BATCH:
                 self.flush()
             return
-        withdrawn = status == Program.Status.WITHDRAWN
-        if old_digest == digest and not withdrawn:
+        if known.digest == digest and not known.needs_apply:
             self.result.unchanged += 1
             return
-        program = self._program(pk)
-        fields = self._update(program, record, digest) if old_digest != digest else {}
-        if withdrawn:
-            Program.objects.filter(pk=pk).update(status=Program.Status.PUBLISHED)
+        program = self._program(known.pk)
+        fields = self._update(program, record, digest, known.alias_id) if known.digest != digest else {}
+        if known.missing:
+            SourceAlias.objects.filter(pk=known.alias_id).update(missing_since=None)
+        withdrawn = program.status == Program.Status.WITHDRAWN
+        if withdrawn and not known.status_locked and program.pk not in self.restored:
+            Program.objects.filter(pk=program.pk).update(status=Program.Status.PUBLISHED)
+            program.status = Program.Status.PUBLISHED
             fields["status"] = [Program.Status.WITHDRAWN, Program.Status.PUBLISHED]
+            self.restored.add(program.pk)
             self.result.restored += 1
-        self.known[record.source_id] = (pk, digest, Program.Status.PUBLISHED)
+        self.known[record.source_id] = known._replace(digest=digest, status=program.status, missing=False)
         if fields:
             self.result.updated += 1
             self.result.note_change(
-                {"source_id": record.source_id, "program_id": pk, "action": "updated", "fields": fields}
+                {"source_id": record.source_id, "program_id": program.pk, "action": "updated", "fields": fields}
             )
+            self.history.append((program, fields))
+            if len(self.history) >= CREATE_BATCH:
+                self._write_history()
         else:
             self.result.unchanged += 1
+
+    def _write_history(self) -> None:
+        entries, self.history = self.history, []
+        record_history(entries=entries, reason=self.reason, run_id=self.run_id, when=self.now)
 
     def _program(self, pk: int) -> Program:
         return (
@@ -189,7 +244,9 @@ class _Writer:
         )
 
     def flush(self) -> None:
-        """Create the buffered new listings with a fixed number of bulk statements per batch."""
+        """Create the buffered new listings with a fixed number of bulk statements per batch, and write
+        the buffered history."""
+        self._write_history()
         batch, self.pending = self.pending, []
         if not batch:
             return
@@ -230,9 +287,11 @@ class _Writer:
              for p, r in pairs if "cost" in r.provided and r.cost]
         )  # fmt: skip
         for program, record in pairs:
-            self.known[record.source_id] = (program.pk, program.content_hash, program.status)
+            self.known[record.source_id] = _Known(program.pk, program.content_hash, program.status)
             self.result.created += 1
             self.result.note_change({"source_id": record.source_id, "program_id": program.pk, "action": "created"})
+        record_history(entries=[(program, {}) for program in programs], reason=self.reason, run_id=self.run_id,
+                       created=True, when=self.now)  # fmt: skip
 
     def _values(self, name: str, values) -> list:
         """Row values of a set field: vocabulary and plan slugs become ids (unknown slugs are skipped)."""
@@ -240,8 +299,9 @@ class _Writer:
             return [self.ids[name][slug] for slug in values if slug in self.ids[name]]
         return list(values)
 
-    def _update(self, program: Program, record: ProgramRecord, digest: str) -> dict:
-        """Write what changed and is not curated; return {field: [old, new]} of what was written."""
+    def _update(self, program: Program, record: ProgramRecord, digest: str, alias_id: int | None) -> dict:
+        """Write what changed and is not curated; return {field: [old, new]} of what was written. The
+        program is left holding the new values, for its history entry."""
         locked = set(program.locked_fields)
         changed, scalars = {}, {}
         for name in sorted(record.provided):
@@ -261,7 +321,13 @@ class _Writer:
                 scalars["location"] = self._locations([record])[_location_key(record)]
             else:
                 self._write_related(program, name, new)
-        Program.objects.filter(pk=program.pk).update(content_hash=digest, last_refreshed_at=self.now, **scalars)
+        if alias_id is None:
+            scalars["content_hash"] = digest
+        else:
+            SourceAlias.objects.filter(pk=alias_id).update(content_hash=digest)
+        Program.objects.filter(pk=program.pk).update(last_refreshed_at=self.now, **scalars)
+        for name, value in scalars.items():
+            setattr(program, name, value)
         return changed
 
     def _locations(self, records: list[ProgramRecord]) -> dict[tuple, Location]:
@@ -316,15 +382,33 @@ class _Writer:
 
     # --- listings the feed no longer has ------------------------------------------------------
     def withdraw_all_but(self, seen: set[str]) -> None:
-        gone = [
-            (sid, pk)
-            for sid, (pk, _, status) in self.known.items()
-            if sid not in seen and status != Program.Status.WITHDRAWN
-        ]
-        Program.objects.filter(pk__in=[pk for _, pk in gone]).update(status=Program.Status.WITHDRAWN)
-        for sid, pk in gone:
+        """Withdraw the listings whose ids the feed dropped (a merged listing once all its ids are
+        gone), except those whose status a curator set."""
+        gone = [(sid, item) for sid, item in self.known.items() if sid not in seen and not item.missing]
+        dropped = [item.alias_id for _, item in gone if item.alias_id is not None]
+        SourceAlias.objects.filter(pk__in=dropped).update(missing_since=self.now)
+        withdrawing = {
+            item.pk: (sid, item.status)
+            for sid, item in gone
+            if item.status != Program.Status.WITHDRAWN and not item.status_locked
+        }
+        # A merged listing stays while another of its ids is still in a feed.
+        merged = {item.pk for _, item in gone if item.alias_id is not None} & withdrawing.keys()
+        for pk in SourceAlias.objects.filter(program__in=merged, missing_since__isnull=True).values_list(
+            "program_id", flat=True
+        ):
+            withdrawing.pop(pk, None)
+        if not withdrawing:
+            return
+        Program.objects.filter(pk__in=list(withdrawing)).update(status=Program.Status.WITHDRAWN)
+        for pk, (sid, _) in withdrawing.items():
             self.result.withdrawn += 1
             self.result.note_change({"source_id": sid, "program_id": pk, "action": "withdrawn"})
+        entries = [
+            (program, {"status": [withdrawing[program.pk][1], program.status]})
+            for program in Program.objects.filter(pk__in=list(withdrawing))
+        ]
+        record_history(entries=entries, reason=self.reason, run_id=self.run_id, when=self.now)
 
 
 LOCATION_ATTRIBUTES = ("street2", "city", "state", "zip4", "latitude", "longitude", "phone")

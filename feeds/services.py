@@ -10,9 +10,9 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
-from programs.models import Program, SourceConfirmation
+from programs.models import SourceConfirmation
 
-from .apply import ApplyResult, RefreshAborted, apply_records, check_guards
+from .apply import ApplyResult, RefreshAborted, apply_records, check_guards, current_hashes
 from .fetch import is_url, read_source
 from .models import FeedRun, Source
 from .parsers import PARSERS
@@ -51,7 +51,7 @@ def refresh_source(*, source_id: int, trigger: str = "schedule") -> FeedRun:
     run = FeedRun.objects.create(source=source, trigger=trigger)
     _close_interrupted_runs(source, keep=run)
     try:
-        result = _refresh(source)
+        result = _refresh(source, run_id=run.pk)
     except RefreshAborted as exc:
         _finish(run, FeedRun.Status.ABORTED, error=str(exc))
     except (FeedFetchError, FeedFormatError) as exc:
@@ -72,7 +72,7 @@ def refresh_source(*, source_id: int, trigger: str = "schedule") -> FeedRun:
     return run
 
 
-def _refresh(source: Source) -> ApplyResult:
+def _refresh(source: Source, *, run_id: int) -> ApplyResult:
     parser = PARSERS[source.format]
     options = {
         "page_size": source.page_size,
@@ -82,23 +82,19 @@ def _refresh(source: Source) -> ApplyResult:
     }
     if hasattr(parser, "spooled_rows"):
         with parser.spooled_rows(source.location, **options) as rows:
-            return _two_passes(parser, source, rows)
+            return _two_passes(parser, source, rows, run_id=run_id)
     items = list(parser.parse_rows(parser.fetch_rows(source.location, **options), source=source.name))
     records = {item.source_id for item in items if isinstance(item, ProgramRecord)}
     rejected = [item for item in items if isinstance(item, RejectedRow)]
     _check_guards(source, records, rejected)
-    return apply_records(source=source.name, records=items, withdraw_missing=True)
+    return apply_records(source=source.name, records=items, withdraw_missing=True, run_id=run_id)
 
 
-def _two_passes(parser, source: Source, rows) -> ApplyResult:
+def _two_passes(parser, source: Source, rows, *, run_id: int) -> ApplyResult:
     """Streamed refresh in bounded memory. First pass: parse every row, keeping only ids, hashes and
     rejections, and check the guards. Second pass: parse again only the rows that are new or changed,
     and apply them; unchanged rows are never parsed twice."""
-    known = dict(
-        Program.objects.filter(source=source.name)
-        .exclude(status=Program.Status.WITHDRAWN)
-        .values_list("source_id", "content_hash")
-    )
+    known = current_hashes(source=source.name)
     record_ids, changed, rejected = set(), set(), []
     for item in parser.parse_rows(rows(), source=source.name):
         if isinstance(item, RejectedRow):
@@ -113,6 +109,7 @@ def _two_passes(parser, source: Source, rows) -> ApplyResult:
         records=parser.parse_rows(rows(), source=source.name, only=changed),
         withdraw_missing=True,
         seen=record_ids | {item.source_id for item in rejected},
+        run_id=run_id,
     )
     # The second pass read only the changed rows: the counts are the first pass's.
     result.rows = len(record_ids) + len(rejected)

@@ -6,9 +6,10 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import models
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from .geo import STATE_CHOICES, US_STATES
 
@@ -150,11 +151,46 @@ class ProgramQuerySet(models.QuerySet):
         fresh = Q(last_refreshed_at__gte=cutoff) | Q(last_verified_at__gte=cutoff) | Q(source_confirmed_at__gte=cutoff)
         return self.with_confirmation().exclude(fresh)
 
+    def with_report_flag(self):
+        """Annotate `flag_reporters`: how many different people have open reports that the listing is
+        closed or its phone disconnected."""
+        reporters = (
+            ProblemReport.objects.filter(
+                program=OuterRef("pk"), status=ProblemReport.Status.OPEN, kind__in=ProblemReport.FLAGGING_KINDS
+            )
+            .values("program")
+            .annotate(count=Count("reporter", distinct=True))
+            .values("count")
+        )
+        return self.annotate(flag_reporters=Subquery(reporters))
+
+    def with_open_reports(self):
+        """Annotate `open_reports`: how many problem reports on the listing wait for a curator."""
+        reports = (
+            ProblemReport.objects.filter(program=OuterRef("pk"), status=ProblemReport.Status.OPEN)
+            .values("program")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return self.annotate(open_reports=Subquery(reports))
+
     def for_listing(self):
         """What a result card shows, fetched in a fixed number of queries."""
         return self.select_related("location", "location__provider").prefetch_related(
             "care_levels", "accreditations", "languages"
         )
+
+
+class ListingHistory(models.Model):
+    """Columns each entry of a listing's history adds to the snapshot django-simple-history keeps."""
+
+    feed_run_id = models.PositiveBigIntegerField(null=True, blank=True, help_text="The feed run that made the change")
+    # {fact: [before, after]} for facts kept outside the listing's row (tags, phones, payments, cost), and
+    # the feed's whole diff for a feed change.
+    changes = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        abstract = True
 
 
 class Program(models.Model):
@@ -221,11 +257,24 @@ class Program(models.Model):
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # A duplicate retired by a merge: withdrawn, its feed ids now update this listing instead.
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_from", editable=False
+    )
 
     objects = ProgramQuerySet.as_manager()
+    # Feed bookkeeping (hash, raw services, refresh time) and locks stay out of the history snapshots.
+    history = HistoricalRecords(
+        excluded_fields=["content_hash", "services", "locked_fields", "first_seen_at", "last_refreshed_at"],
+        bases=[ListingHistory],
+    )
 
     class Meta:
         ordering = ["name", "id"]
+        permissions = [
+            ("verify_program", "Can record that a listing was verified"),
+            ("merge_program", "Can merge duplicate listings"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["source", "source_id"], name="program_one_listing_per_source_id"),
             models.CheckConstraint(
@@ -274,6 +323,11 @@ class Program(models.Model):
     def is_stale(self) -> bool:
         age = self.age_days
         return age is None or age >= settings.STALE_AFTER_DAYS
+
+    @property
+    def flagged_closed(self) -> bool:
+        """Enough people reported it closed or its phone disconnected (needs with_report_flag())."""
+        return (getattr(self, "flag_reporters", None) or 0) >= settings.REPORTS_TO_FLAG
 
     @property
     def source_label(self) -> str:
@@ -332,3 +386,131 @@ class LicensedState(models.Model):
 
     def __str__(self) -> str:
         return f"{self.program_id}: telehealth in {self.state}"
+
+
+class SourceAlias(models.Model):
+    """A feed id whose rows update this listing. A merge gives the surviving listing one alias per id
+    of both listings, so a refresh updates it instead of recreating the duplicate."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="aliases")
+    source = models.CharField(max_length=40)
+    source_id = models.CharField(max_length=100)
+    content_hash = models.CharField(max_length=64, blank=True, editable=False)
+    # When its feed dropped this id: the listing is withdrawn only once all of its ids are missing.
+    missing_since = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "source aliases"
+        constraints = [
+            # Also serves the refresh's lookup of a source's aliases.
+            models.UniqueConstraint(fields=["source", "source_id"], name="source_alias_one_listing_per_id"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source}:{self.source_id} → {self.program_id}"
+
+
+class NotDuplicate(models.Model):
+    """Two listings a curator compared and found distinct: the duplicate finder stops pairing them."""
+
+    first = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="+")
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="not_duplicate_unique_pair"),
+            models.CheckConstraint(condition=Q(first__lt=F("second")), name="not_duplicate_ordered_pair"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_id} ≠ {self.second_id}"
+
+
+class Verification(models.Model):
+    """A person confirmed a listing's facts, e.g. by calling the program."""
+
+    class Method(models.TextChoices):
+        PHONE = "phone", "Phone call"
+        WEBSITE = "website", "Program website"
+        EMAIL = "email", "Email"
+        VISIT = "visit", "Visit"
+        REVIEW = "review", "Reviewed the listing"
+
+    class Fact(models.TextChoices):
+        PHONE = "phone", "Phone number"
+        ADDRESS = "address", "Address"
+        AVAILABILITY = "availability", "Accepting new clients and wait"
+        SCHEDULE = "schedule", "Hours and schedule"
+        COST = "cost", "Cost"
+        INSURANCE = "insurance", "Insurance and payment"
+        CARE = "care", "Levels of care and therapies"
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="verifications")
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="verifications"
+    )
+    verified_at = models.DateTimeField(default=timezone.now)
+    method = models.CharField(max_length=10, choices=Method.choices)
+    checked = models.JSONField(default=list, blank=True, help_text="The facts confirmed (Verification.Fact values)")
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-verified_at", "-id"]
+        indexes = [
+            # A listing's verifications, newest first, on its verify page.
+            models.Index(fields=["program", "-verified_at"], name="verification_program_time"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.program_id} verified {self.verified_at:%Y-%m-%d} by {self.get_method_display()}"
+
+    def checked_labels(self) -> list[str]:
+        labels = dict(self.Fact.choices)
+        return [labels.get(fact, fact) for fact in self.checked]
+
+
+class ProblemReport(models.Model):
+    """Someone told us a public listing is wrong; a curator resolves or dismisses it."""
+
+    class Kind(models.TextChoices):
+        PHONE_DISCONNECTED = "phone_disconnected", "The phone is disconnected or a wrong number"
+        NOT_ACCEPTING = "not_accepting", "It is not accepting new clients"
+        CLOSED = "closed", "The program has closed"
+        WRONG_COST = "wrong_cost", "The cost or insurance is wrong"
+        OTHER = "other", "Something else"
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        RESOLVED = "resolved", "Resolved"
+        DISMISSED = "dismissed", "Dismissed"
+
+    # Enough open reports of these flag the listing on its public page.
+    FLAGGING_KINDS = (Kind.CLOSED, Kind.PHONE_DISCONNECTED)
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="problem_reports")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    note = models.TextField(max_length=1000, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    # A keyed hash of the sender's address: tells senders apart without storing the address.
+    reporter = models.CharField(max_length=16, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolution_note = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            # The curator queue: open reports, newest first.
+            models.Index(fields=["status", "-created_at"], name="report_status_created"),
+            # A listing's open reports (the public page's warning).
+            models.Index(fields=["program", "status"], name="report_program_status"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.program_id})"

@@ -1,8 +1,13 @@
-"""Which listing facts a curator can fix by hand, and locking them against feed refreshes."""
+"""Curating listings by hand: which facts a curator can fix and locking them against feed refreshes.
 
-from .models import Program
+The submodules hold the rest of curation: verification and status (`verification`), history and
+restoring a field (`history`), duplicates and merging (`duplicates`), problem reports (`reports`),
+data-quality counts (`quality`) and the staff roles (`roles`)."""
 
-# (lock key, label). The keys match the fields feed records carry (feeds.records.ALL_FIELDS).
+from ..models import Program, SourceAlias
+
+# (lock key, label). The keys match the fields feed records carry (feeds.records.ALL_FIELDS), plus
+# "status": a curator's publish/unpublish/withdraw/restore, which refreshes then leave alone.
 LOCKABLE_FIELDS = [
     ("name", "Name"), ("program_name", "Program name"), ("facility_type", "Facility type"),
     ("description", "Description"), ("website", "Website"), ("otp_id", "OTP id"), ("telehealth", "Telehealth"),
@@ -14,7 +19,7 @@ LOCKABLE_FIELDS = [
     ("accreditations", "Accreditations"), ("populations", "Populations"), ("medications", "Medications"),
     ("languages", "Languages"), ("payment_kinds", "Payment kinds"), ("medicaid_states", "Medicaid states"),
     ("insurance_plans", "Insurance plans"), ("licensed_states", "Telehealth states"),
-    ("location", "Address"), ("phones", "Phones"), ("cost", "Cost"),
+    ("location", "Address"), ("phones", "Phones"), ("cost", "Cost"), ("status", "Status"),
 ]  # fmt: skip
 LOCKABLE = {key for key, _ in LOCKABLE_FIELDS}
 
@@ -31,5 +36,6 @@ def lock_fields(program: Program, names) -> list[str]:
 def unlock_fields(program: Program, names) -> None:
     """Give these facts back to the feed: the next refresh writes the feed's values again."""
     program.locked_fields = sorted(set(program.locked_fields) - set(names))
-    # Forget the content hash so an unchanged feed row is applied again, restoring the feed's values.
+    # Forget the content hashes so an unchanged feed row is applied again, restoring the feed's values.
     Program.objects.filter(pk=program.pk).update(locked_fields=program.locked_fields, content_hash="")
+    SourceAlias.objects.filter(program=program).update(content_hash="")

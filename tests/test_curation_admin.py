@@ -1,0 +1,86 @@
+"""The listing admin is fast to curate in: search, filters, lock marks, and bulk status actions that feed
+refreshes respect."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from programs.curation import lock_fields
+from programs.models import Program, SourceAlias
+
+from .curation_helpers import FileFeed, curator
+from .factories import CostFactory, LocationFactory, ProgramFactory
+from .samhsa_rows import row
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def logged_in(client, django_user_model):
+    client.force_login(curator(django_user_model))
+    return client
+
+
+def changelist(client, query: str = "") -> list[int]:
+    response = client.get(reverse("admin:programs_program_changelist") + query)
+    assert response.status_code == 200
+    return sorted(program.pk for program in response.context["cl"].result_list)
+
+
+@pytest.mark.parametrize("term", ["Harbor", "Hoboken", "07030", "frid-harbor", "alias-77"])
+def test_search_finds_a_listing_by_name_city_zip_or_any_feed_id(logged_in, term):
+    harbor = ProgramFactory(name="Harbor Light", source_id="frid-harbor",
+                            location=LocationFactory(city="Hoboken", state="NJ", zip_code="07030"))  # fmt: skip
+    ProgramFactory(name="Seaside")
+    SourceAlias.objects.create(program=harbor, source="statedir", source_id="alias-77")
+    assert changelist(logged_in, f"?q={term}") == [harbor.pk]
+
+
+def test_filters_for_price_verification_and_status(logged_in):
+    priced = ProgramFactory(last_verified_at=timezone.now())
+    CostFactory(program=priced)
+    unverified = ProgramFactory()
+    withdrawn = ProgramFactory(status=Program.Status.WITHDRAWN)
+    assert changelist(logged_in, "?price=yes") == [priced.pk]
+    assert changelist(logged_in, "?verified=no") == sorted([unverified.pk, withdrawn.pk])
+    assert changelist(logged_in, "?status__exact=withdrawn") == [withdrawn.pk]
+
+
+def test_the_change_page_marks_locked_fields_and_links_verify(logged_in):
+    program = ProgramFactory()
+    lock_fields(program, ["name"])
+    page = logged_in.get(reverse("admin:programs_program_change", args=[program.pk])).content.decode()
+    assert "Name (locked)" in page
+    assert reverse("admin:programs_program_verify", args=[program.pk]) in page
+
+
+def bulk(client, action: str, programs) -> None:
+    client.post(reverse("admin:programs_program_changelist"),
+                {"action": action, "_selected_action": [p.pk for p in programs]})  # fmt: skip
+
+
+def test_bulk_unpublish_publish_withdraw_and_restore(logged_in):
+    first, second = ProgramFactory.create_batch(2)
+    bulk(logged_in, "unpublish", [first, second])
+    assert set(Program.objects.values_list("status", flat=True)) == {"unpublished"}
+    bulk(logged_in, "publish", [first])
+    bulk(logged_in, "withdraw", [second])
+    assert Program.objects.get(pk=first.pk).status == "published"
+    assert Program.objects.get(pk=second.pk).status == "withdrawn"
+    bulk(logged_in, "restore", [second])
+    assert Program.objects.get(pk=second.pk).status == "published"
+    assert Program.history.filter(id=second.pk, history_change_reason="withdrawn by a curator").exists()
+
+
+def test_a_refresh_does_not_bring_back_a_listing_a_curator_withdrew(logged_in, tmp_path):
+    feed = FileFeed(tmp_path, "samhsa")
+    rows = [row("f0", name1="Closed Clinic"), row("f1", name1="Open Clinic", street1="9 Ocean Ave")]
+    feed.refresh(rows)
+    closed = Program.objects.get(source_id="f0")
+    bulk(logged_in, "withdraw", [closed])
+
+    rows[0]["name1"] = "Closed Clinic (renamed)"
+    run = feed.refresh(rows)
+
+    closed.refresh_from_db()
+    assert (closed.status, closed.name, run.restored) == ("withdrawn", "Closed Clinic (renamed)", 0)
