@@ -1,7 +1,7 @@
 """Checking an HSDS export against the official Open Referral HSDS 3.0 JSON Schemas.
 
-The schemas live outside the repository, in shared/domain/hsds3/schema beside the clone; where they are
-absent, hsds_schema_dir() is None and validation cannot run."""
+The schemas ship with the project in feeds/hsds3/schema (copied unchanged from Open Referral, CC BY-SA 4.0;
+see feeds/hsds3/README.md)."""
 
 import csv
 import json
@@ -25,8 +25,8 @@ MAX_ERRORS = 200  # a broken export repeats the same error: the first ones say w
 
 
 def hsds_schema_dir() -> Path | None:
-    """Where the HSDS 3.0 schemas are (shared/domain/hsds3/schema beside the repository), or None."""
-    path = Path(settings.BASE_DIR).parent / "shared" / "domain" / "hsds3" / "schema"
+    """Where the HSDS 3.0 schemas are (feeds/hsds3/schema), or None if that copy was removed."""
+    path = Path(settings.BASE_DIR) / "feeds" / "hsds3" / "schema"
     return path if (path / "compiled" / "service.json").is_file() else None
 
 
@@ -36,7 +36,7 @@ def validate_export(out_dir: Path) -> list[str]:
     re-nested from the tables against the compiled service schema. An empty list means it is valid."""
     schema_dir = hsds_schema_dir()
     if schema_dir is None:
-        raise FileNotFoundError("the HSDS 3.0 schemas are not in shared/domain/hsds3/schema beside the repository")
+        raise FileNotFoundError("the HSDS 3.0 schemas are missing from feeds/hsds3/schema")
     tabular = _schema(schema_dir / "compiled" / "tabular.json")["properties"]
     try:
         tables = read_tables(out_dir)

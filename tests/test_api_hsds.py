@@ -1,6 +1,6 @@
 """The Open Referral HSDS 3.0 read API: /api/hsds/services, /api/hsds/services/{id}, /api/hsds/organizations.
 
-Responses are validated against the official compiled HSDS 3.0 schemas in shared/domain/hsds3/, and are
+Responses are validated against the official compiled HSDS 3.0 schemas in feeds/hsds3/, and are
 the HSDS export's own rows (same ids, same terms), nested."""
 
 import csv
@@ -29,7 +29,7 @@ ENVELOPE = {"total_items", "total_pages", "page_number", "size", "first_page", "
 @cache
 def validator(name: str) -> Draft202012Validator:
     schema_dir = hsds_schema_dir()
-    assert schema_dir, "the HSDS 3.0 schemas must be in shared/domain/hsds3/schema beside the repository"
+    assert schema_dir, "the HSDS 3.0 schemas must be in feeds/hsds3/schema"
     schema = json.loads((schema_dir / "compiled" / name).read_text())
     return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 SAMPLE = "feeds/sample/samhsa_sample.json"
 needs_schemas = pytest.mark.skipif(
-    hsds_schema_dir() is None, reason="HSDS 3.0 schemas not found: shared/domain/hsds3 must sit beside the repository"
+    hsds_schema_dir() is None, reason="HSDS 3.0 schemas not found: feeds/hsds3 is missing"
 )
 
 

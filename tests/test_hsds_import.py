@@ -20,10 +20,10 @@ from .feed_server import FeedServer, Reply
 
 pytestmark = pytest.mark.django_db
 
-HSDS3 = settings.BASE_DIR.parent / "shared" / "domain" / "hsds3"
+HSDS3 = settings.BASE_DIR / "feeds" / "hsds3"
 needs_examples = pytest.mark.skipif(
     not (HSDS3 / "examples" / "csv").is_dir(),
-    reason="HSDS 3.0 examples not found: shared/domain/hsds3 must sit beside the repository",
+    reason="HSDS 3.0 examples not found: feeds/hsds3 is missing",
 )
 SERVICE_AT_LOCATION = "e94c9f38-1e8f-4564-91d4-d53501ab1765"
 ADDRESS_REASONS = (
