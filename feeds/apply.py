@@ -125,7 +125,8 @@ def apply_records(
     never applied, and their listings are kept as they are. History entries name the FeedRun `run_id`."""
     result = ApplyResult()
     writer = _Writer(source=source, result=result, run_id=run_id)
-    seen = set(seen or ())
+    # The caller's set is extended in place rather than copied: at 300,000 ids a copy costs tens of MB.
+    seen = seen if seen is not None else set()
     for item in records:
         result.rows += 1
         seen.add(item.source_id)

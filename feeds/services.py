@@ -94,6 +94,29 @@ def _two_passes(parser, source: Source, rows, *, run_id: int) -> ApplyResult:
     """Streamed refresh in bounded memory. First pass: parse every row, keeping only ids, hashes and
     rejections, and check the guards. Second pass: parse again only the rows that are new or changed,
     and apply them; unchanged rows are never parsed twice."""
+    record_ids, changed, rejected = _first_pass(parser, source, rows)
+    _check_guards(source, record_ids, rejected)
+    # The counts are the first pass's: the second reads only the changed rows.
+    rows_read, unchanged = len(record_ids) + len(rejected), len(record_ids) - len(changed)
+    # Rejected rows' listings stay as they are: their ids count as seen, so they are not withdrawn.
+    seen = record_ids
+    seen.update(item.source_id for item in rejected)
+    result = apply_records(
+        source=source.name,
+        records=parser.parse_rows(rows(), source=source.name, only=changed),
+        withdraw_missing=True,
+        seen=seen,
+        run_id=run_id,
+    )
+    result.rows = rows_read
+    result.unchanged += unchanged
+    result.rejected = rejected
+    return result
+
+
+def _first_pass(parser, source: Source, rows) -> tuple[set[str], set[str], list[RejectedRow]]:
+    """Every row's id, the ids whose content differs from the directory's, and the rejected rows. The
+    {id: hash} map of the directory lives only here, so it is freed before the apply builds its own."""
     known = current_hashes(source=source.name)
     record_ids, changed, rejected = set(), set(), []
     for item in parser.parse_rows(rows(), source=source.name):
@@ -103,19 +126,7 @@ def _two_passes(parser, source: Source, rows, *, run_id: int) -> ApplyResult:
         record_ids.add(item.source_id)
         if known.get(item.source_id) != item.content_hash():
             changed.add(item.source_id)
-    _check_guards(source, record_ids, rejected)
-    result = apply_records(
-        source=source.name,
-        records=parser.parse_rows(rows(), source=source.name, only=changed),
-        withdraw_missing=True,
-        seen=record_ids | {item.source_id for item in rejected},
-        run_id=run_id,
-    )
-    # The second pass read only the changed rows: the counts are the first pass's.
-    result.rows = len(record_ids) + len(rejected)
-    result.unchanged += len(record_ids - changed)
-    result.rejected = rejected
-    return result
+    return record_ids, changed, rejected
 
 
 def _check_guards(source: Source, record_ids: set[str], rejected: list[RejectedRow]) -> None:

@@ -165,6 +165,20 @@ CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Results name the worker that ran a task (bench/scaleout.py shows two workers sharing the queue).
+CELERY_RESULT_EXTENDED = True
+
+# Django's cache holds the API rate-limit counts and the cached vocabularies. Several app servers must
+# share one: CACHE_URL=redis://host:6379/1 — a Redis database other than the broker's, because clearing
+# a cache flushes its whole database. Without it each process keeps its own (fine for one `make run`).
+CACHE_URL = os.environ.get("CACHE_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL, "KEY_PREFIX": "iopfinder"}
+        if CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"

@@ -6,7 +6,9 @@ from django.db import connection
 
 def pytest_report_header(config):
     broker = settings.CELERY_BROKER_URL.split("@")[-1]
-    return [f"database: {connection.vendor} ({settings.DATABASES['default']['NAME']}); celery broker: {broker}"]
+    cache = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
+    database = f"{connection.vendor} ({settings.DATABASES['default']['NAME']})"
+    return [f"database: {database}; celery broker: {broker}; cache: {cache}"]
 
 
 @pytest.fixture
