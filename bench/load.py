@@ -8,6 +8,7 @@ loopback ports (2 workers each), spreads `--connections` wrk connections across 
 in bench/load.lua, and prints throughput, p50/p95/p99 and errors. Needs Debian's `wrk`."""
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -32,6 +33,53 @@ def wait_until_up(url: str, deadline: float) -> None:
             time.sleep(0.3)
 
 
+@contextlib.contextmanager
+def serving(database_url: str, ports: list[int], workers: int, **extra_env: str):
+    """gunicorn app servers on 127.0.0.1 `ports` (`workers` each) for the duration of the block."""
+    env = dict(
+        os.environ,
+        DATABASE_URL=database_url,
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+        LOG_LEVEL="WARNING",
+        API_ANON_RATE="1000000/minute",  # the load test measures serving, not the rate limit
+        PYTHONWARNINGS="ignore::UserWarning",  # WhiteNoise's "no STATIC_ROOT": the mix requests no static files
+    )
+    env.update(extra_env)
+    command = [sys.executable, "-m", "gunicorn", "iopfinder.wsgi", "--workers", str(workers), "--log-level", "warning"]
+    servers = [
+        subprocess.Popen([*command, "--bind", f"127.0.0.1:{port}"], cwd=ROOT, env=env, start_new_session=True)
+        for port in ports
+    ]
+    try:
+        for port in ports:
+            wait_until_up(f"http://127.0.0.1:{port}/", time.monotonic() + 60)
+        yield
+    finally:
+        for server in servers:
+            os.killpg(server.pid, signal.SIGTERM)
+        for server in servers:
+            server.wait()
+
+
+def load(ports: list[int], connections: int, seconds: int) -> list[dict]:
+    """wrk's mix (bench/load.lua) against every port at once, connections shared out; one result per port."""
+    share = max(1, connections // len(ports))
+    script = str(ROOT / "bench" / "load.lua")
+    command = ["wrk", "-t", "1", "-c", str(share), "-d", f"{seconds}s", "-s", script]
+    runs = [subprocess.Popen([*command, f"http://127.0.0.1:{p}"], stdout=subprocess.PIPE, text=True) for p in ports]
+    return [json.loads(run.communicate()[0].strip().splitlines()[-1]) for run in runs]
+
+
+def report(ports: list[int], results: list[dict], connections: int, workers: int) -> None:
+    requests = sum(r["requests"] for r in results)
+    seconds = max(r["seconds"] for r in results)
+    print(f"{connections} connections over {len(ports)} server(s) x {workers} workers, {seconds:.0f} s")
+    print(f"throughput {requests / seconds:.0f} req/s, {requests} requests")
+    for port, r in zip(ports, results, strict=True):
+        print(f"  :{port}  p50 {r['p50_ms']:.0f} ms  p95 {r['p95_ms']:.0f} ms  p99 {r['p99_ms']:.0f} ms  "
+              f"non-2xx {r['non_2xx']}  socket errors {r['socket_errors']}")  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", default="sqlite:////tmp/iopfinder-bench.sqlite3")
@@ -43,68 +91,10 @@ def main() -> None:
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("bench/load.py needs wrk: apt-get install wrk")
-    env = dict(
-        os.environ,
-        DATABASE_URL=args.database_url,
-        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
-        LOG_LEVEL="WARNING",
-        API_ANON_RATE="1000000/minute",  # the load test measures serving, not the rate limit
-    )
     ports = [args.port + n for n in range(args.servers)]
-    servers = [
-        subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "iopfinder.wsgi",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                str(args.workers),
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            env=env,
-            start_new_session=True,
-        )
-        for port in ports
-    ]
-    try:
-        for port in ports:
-            wait_until_up(f"http://127.0.0.1:{port}/", time.monotonic() + 60)
-        share = max(1, args.connections // len(ports))
-        runs = [
-            subprocess.Popen(
-                [
-                    "wrk",
-                    "-t",
-                    "1",
-                    "-c",
-                    str(share),
-                    "-d",
-                    f"{args.seconds}s",
-                    "-s",
-                    str(ROOT / "bench" / "load.lua"),
-                    f"http://127.0.0.1:{port}",
-                ],
-                stdout=subprocess.PIPE,
-                text=True,
-            )
-            for port in ports
-        ]
-        results = [json.loads(run.communicate()[0].strip().splitlines()[-1]) for run in runs]
-    finally:
-        for server in servers:
-            os.killpg(server.pid, signal.SIGTERM)
-    requests = sum(r["requests"] for r in results)
-    seconds = max(r["seconds"] for r in results)
-    print(f"{args.connections} connections over {len(ports)} server(s) x {args.workers} workers, {seconds:.0f} s")
-    print(f"throughput {requests / seconds:.0f} req/s, {requests} requests")
-    for port, r in zip(ports, results, strict=True):
-        print(f"  :{port}  p50 {r['p50_ms']:.0f} ms  p95 {r['p95_ms']:.0f} ms  p99 {r['p99_ms']:.0f} ms  "
-              f"non-2xx {r['non_2xx']}  socket errors {r['socket_errors']}")  # fmt: skip
+    with serving(args.database_url, ports, args.workers):
+        results = load(ports, args.connections, args.seconds)
+    report(ports, results, args.connections, args.workers)
 
 
 if __name__ == "__main__":
