@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from . import selectors, services
 from .access import agency_admin_required
@@ -54,6 +54,7 @@ def join(request, token):
 
 
 @agency_admin_required
+@require_safe
 def agency(request):
     membership = request.membership
     context = {

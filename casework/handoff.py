@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from insurance.coverage import Coverage, Estimate, Fit, cost_estimate, coverage_fit
 from programs.guidance import questions_to_ask
@@ -82,6 +82,7 @@ def entries(items: list[ShortlistItem], coverage: Coverage | None) -> list[Entry
 
 
 @member_required
+@require_safe
 def shortlist_print(request, client_id):
     client = client_or_404(request, client_id)
     with_notes = request.GET.get("notes") == "1"
@@ -97,6 +98,7 @@ def shortlist_print(request, client_id):
 
 
 @member_required
+@require_safe
 def shortlist_csv(request, client_id):
     client = client_or_404(request, client_id)
     with_notes = request.GET.get("notes") == "1"
@@ -168,6 +170,7 @@ def share_revoke(request, link_id):
 
 
 @never_cache
+@require_safe
 def shared(request, token):
     """The client's read-only view of their shortlist: programs only, no notes, no statuses, no alias."""
     link = selectors.share_link_by_token(token)

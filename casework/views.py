@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from insurance.coverage import coverage_fit
 from programs.models import Program
@@ -25,6 +25,7 @@ def _back_to_client(item) -> str:
 
 
 @member_required
+@require_safe
 def dashboard(request):
     clients = list(selectors.client_list(user=request.user))
     referrals = list(selectors.open_referrals(user=request.user))
@@ -73,6 +74,7 @@ def client_delete(request, client_id):
 
 
 @member_required
+@require_safe
 def client_detail(request, client_id):
     client = client_or_404(request, client_id)
     items = selectors.shortlist(client=client)

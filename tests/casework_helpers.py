@@ -14,6 +14,7 @@ from .factories import ProgramFactory
 
 PASSWORD = "a long passphrase for tests"
 ALIAS = "Zq-7 Tuesday"  # unusual enough that finding it anywhere means it leaked
+NOTE = "Private: prefers evening groups"
 
 
 class AgencyFactory(factory.django.DjangoModelFactory):
@@ -86,7 +87,7 @@ def make_world(*, shares: bool = False) -> World:
     c = case_manager("c@hillside.example", other_agency)
     site_admin = user("site@iopfinder.example", is_staff=True, is_superuser=True)
     client = ClientFactory(owner=a, alias=ALIAS)
-    item = ShortlistItemFactory(client=client, note="Private: prefers evening groups")
+    item = ShortlistItemFactory(client=client, note=NOTE)
     _, token = share_create(client=client, by=a, days=14)
     return World(agency, other_agency, a, b, c, admin, site_admin, client, item, token)
 

@@ -14,11 +14,10 @@ from django.utils import timezone
 
 from casework.models import ShareLink, hash_token
 
-from .casework_helpers import ALIAS, ClientFactory, ShortlistItemFactory, make_world, signed_in
+from .casework_helpers import ALIAS, NOTE, ClientFactory, ShortlistItemFactory, make_world, signed_in
 from .factories import CostFactory, LocationFactory, ProgramFactory
 
 pytestmark = pytest.mark.django_db
-NOTE = "Private: prefers evening groups"
 
 
 @pytest.fixture
