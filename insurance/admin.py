@@ -34,8 +34,22 @@ class InsurancePlanAdmin(admin.ModelAdmin):
     list_select_related = ["payer"]
 
 
+class ListingFactAdmin(admin.ModelAdmin):
+    """One listing's fact, read-only here: it is edited on the listing's page, where the edit is locked
+    against feed refreshes and recorded in the listing's history."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(PlanAcceptance)
-class PlanAcceptanceAdmin(admin.ModelAdmin):
+class PlanAcceptanceAdmin(ListingFactAdmin):
     list_display = ["program", "plan", "recorded_at"]
     list_filter = ["plan__payer__kind"]
     search_fields = ["program__name", "plan__name"]
@@ -44,7 +58,7 @@ class PlanAcceptanceAdmin(admin.ModelAdmin):
 
 
 @admin.register(PaymentOption)
-class PaymentOptionAdmin(admin.ModelAdmin):
+class PaymentOptionAdmin(ListingFactAdmin):
     list_display = ["program", "kind"]
     list_filter = ["kind"]
     search_fields = ["program__name"]
@@ -53,7 +67,7 @@ class PaymentOptionAdmin(admin.ModelAdmin):
 
 
 @admin.register(MedicaidState)
-class MedicaidStateAdmin(admin.ModelAdmin):
+class MedicaidStateAdmin(ListingFactAdmin):
     list_display = ["program", "state"]
     list_filter = ["state"]
     search_fields = ["program__name"]
@@ -61,7 +75,7 @@ class MedicaidStateAdmin(admin.ModelAdmin):
 
 
 @admin.register(Cost)
-class CostAdmin(admin.ModelAdmin):
+class CostAdmin(ListingFactAdmin):
     list_display = ["program", "amount", "currency", "basis", "is_estimate", "updated_at"]
     list_filter = ["basis", "is_estimate", "currency"]
     search_fields = ["program__name"]

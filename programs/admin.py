@@ -8,7 +8,7 @@ from insurance.models import Cost, MedicaidState, PaymentOption, PlanAcceptance
 
 from .admin_curation import CurationMixin
 from .curation import LOCKABLE, LOCKABLE_FIELDS, lock_fields, unlock_fields
-from .curation.history import TAGS, fact_changes, facts, record_history
+from .curation.history import TAGS, describe_location, fact_changes, facts, record_history
 from .curation.quality import has_open_reports, missing_conditions
 from .curation.reports import close_reports
 from .models import (
@@ -41,10 +41,18 @@ class VocabularyAdmin(admin.ModelAdmin):
 
 
 class LocationInline(admin.TabularInline):
+    """A provider's addresses, read-only: an address is edited on its own page, which locks it against
+    feed refreshes and records the edit in its listings' histories."""
+
     model = Location
     extra = 0
     fields = ["street1", "city", "state", "zip_code", "phone"]
+    readonly_fields = fields
+    can_delete = False
     show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Provider)
@@ -63,11 +71,20 @@ class LocationAdmin(admin.ModelAdmin):
     autocomplete_fields = ["provider"]
 
     def save_model(self, request, obj, form, change):
+        before = describe_location(Location.objects.get(pk=obj.pk)) if change else ""
         super().save_model(request, obj, form, change)
-        if change and form.changed_data:
-            # A curator fixed this address: refreshes must not move its listings back.
-            for program in obj.programs.all():
-                lock_fields(program, ["location"])
+        if not (change and form.changed_data):
+            return
+        # A curator fixed this address: refreshes must not move its listings back, and each listing's
+        # history shows the edit.
+        entries = []
+        for program in obj.programs.all():
+            locks = sorted(program.locked_fields)
+            changes = {"location": [before, describe_location(obj)]}
+            if lock_fields(program, ["location"]):
+                changes["locks"] = [locks, sorted(program.locked_fields)]
+            entries.append((program, changes))
+        record_history(entries=entries, reason="address edited in the admin", user=request.user)
 
 
 class PhoneInline(admin.TabularInline):

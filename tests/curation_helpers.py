@@ -1,6 +1,8 @@
-"""Staff users in each role, and file-backed feed sources, for the curation tests."""
+"""Staff users in each role, file-backed feed sources, and what a browser posts from a form, for the curation
+tests."""
 
 import json
+from html.parser import HTMLParser
 
 from django.contrib.auth.models import Group
 
@@ -40,3 +42,60 @@ class FileFeed:
         run = refresh_source(source_id=self.source.pk)
         assert run.status == "succeeded", run.error
         return run
+
+
+class _FormValues(HTMLParser):
+    """The values a browser without JavaScript submits from one form of a page."""
+
+    def __init__(self, form_id: str):
+        super().__init__()
+        self.form_id, self.inside = form_id, False
+        self.values: list[tuple[str, str]] = []
+        self.select: tuple[str, bool, list, list] | None = None  # name, multiple, selected, all options
+        self.textarea: list[str] | None = None  # name, text
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.inside = attrs.get("id") == self.form_id
+        name = attrs.get("name") or ""
+        if not self.inside or "__prefix__" in name:  # the inlines' empty template rows are never sent
+            return
+        if tag == "input" and name and attrs.get("type") not in ("submit", "button", "image", "file"):
+            if attrs.get("type") not in ("checkbox", "radio") or "checked" in attrs:
+                self.values.append((name, attrs.get("value") or ("on" if attrs.get("type") == "checkbox" else "")))
+        elif tag == "select" and name:
+            self.select = (name, "multiple" in attrs, [], [])
+        elif tag == "option" and self.select:
+            self.select[3].append(attrs.get("value", ""))
+            if "selected" in attrs:
+                self.select[2].append(attrs.get("value", ""))
+        elif tag == "textarea" and name:
+            self.textarea = [name, ""]
+
+    def handle_data(self, data):
+        if self.textarea:
+            self.textarea[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.inside = False
+        elif tag == "select" and self.select:
+            name, multiple, selected, options = self.select
+            chosen = selected if multiple or selected else options[:1]  # a single select sends its first option
+            self.values += [(name, value) for value in chosen]
+            self.select = None
+        elif tag == "textarea" and self.textarea:
+            name, text = self.textarea
+            self.values.append((name, text.removeprefix("\n")))
+            self.textarea = None
+
+
+def form_values(response, form_id: str) -> dict[str, list[str]]:
+    """What submitting the form `form_id` of a page unchanged would post: {name: [values]}."""
+    parser = _FormValues(form_id)
+    parser.feed(response.content.decode())
+    values: dict[str, list[str]] = {}
+    for name, value in parser.values:
+        values.setdefault(name, []).append(value)
+    return values
