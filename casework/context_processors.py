@@ -18,6 +18,8 @@ class ShortlistPicker:
     def clients(self) -> list:
         clients = list(selectors.clients_visible_to(self.request.user).only("id", "alias"))
         audit(self.request.user, AuditEntry.Action.CLIENT_LIST)
+        # The page now shows aliases: see security.IdleTimeoutMiddleware.
+        self.request.shows_client_data = True
         return clients
 
 

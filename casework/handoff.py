@@ -38,6 +38,13 @@ class Entry:
     questions: list[str]
 
     @property
+    def you_may_pay(self) -> str:
+        if self.fit is None:
+            # The public pages' wording asks the visitor to enter their coverage: meaningless on paper.
+            return "Depends on your coverage: ask the program what you would pay."
+        return self.estimate.you_may_pay
+
+    @property
     def listed(self) -> bool:
         return self.program.status == Program.Status.PUBLISHED
 
@@ -128,7 +135,7 @@ def shortlist_csv(request, client_id):
             entry.schedule,
             entry.estimate.explanation,
             entry.fit.label if entry.fit else "",
-            entry.estimate.you_may_pay,
+            entry.you_may_pay,
             item.get_status_display(),
             f"{item.status_changed_at:%Y-%m-%d}",
             request.build_absolute_uri(program.get_absolute_url()),

@@ -2,6 +2,7 @@
 
 from axes.backends import AxesStandaloneBackend
 from django.conf import settings
+from django.utils.cache import add_never_cache_headers
 from rest_framework.throttling import BaseThrottle
 
 
@@ -23,7 +24,10 @@ def client_address(request) -> str:
 
 class IdleTimeoutMiddleware:
     """Signed-in sessions end after SESSION_IDLE_SECONDS without a request; every request starts the
-    countdown again. Anonymous sessions (compare list, coverage) keep Django's lifetime."""
+    countdown again. Anonymous sessions (compare list, coverage) keep Django's lifetime.
+
+    A public page that listed a case manager's clients (the add-to-shortlist picker) is not cached either,
+    as workspace pages are not (access.member_required): no alias stays behind on a shared computer."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -33,4 +37,6 @@ class IdleTimeoutMiddleware:
         # After the view, so the request that signs in starts the countdown too.
         if request.user.is_authenticated:
             request.session.set_expiry(settings.SESSION_IDLE_SECONDS)
+        if getattr(request, "shows_client_data", False):
+            add_never_cache_headers(response)
         return response

@@ -13,9 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casework.models import ShareLink, hash_token
+from insurance.models import PlanAcceptance
 
 from .casework_helpers import ALIAS, NOTE, ClientFactory, ShortlistItemFactory, make_world, signed_in
-from .factories import CostFactory, LocationFactory, ProgramFactory
+from .factories import CostFactory, InsurancePlanFactory, LocationFactory, ProgramFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -166,3 +167,32 @@ def test_withdrawn_programs_stay_on_the_hand_off_with_a_warning(client, world):
     text = client.get(reverse("casework:print", args=[world.client.pk])).text
     assert "Closed IOP" in text
     assert "No longer listed in the directory" in text
+
+
+def test_the_hand_off_uses_the_clients_private_plan(client, world):
+    plan = InsurancePlanFactory(name="Aetna Choice PPO")
+    world.client.coverage_kind, world.client.coverage_plan = "private", plan
+    world.client.save()
+    PlanAcceptance.objects.create(program=world.item.program, plan=plan)
+    signed_in(client, world.a)
+    text = client.get(reverse("casework:print", args=[world.client.pk])).text
+    assert "Coverage: Aetna Choice PPO" in text
+    assert "In your plan&#x27;s network (Aetna Choice PPO)" in text
+    rows = list(csv.reader(io.StringIO(client.get(reverse("casework:csv", args=[world.client.pk])).content.decode())))
+    assert rows[1][rows[0].index("Coverage")] == "In your plan's network (Aetna Choice PPO)"
+
+
+def test_without_coverage_the_hand_off_says_to_ask_what_it_costs(client, world):
+    world.client.coverage_kind = ""
+    world.client.save()
+    signed_in(client, world.a)
+    text = client.get(reverse("casework:print", args=[world.client.pk])).text
+    assert "Depends on your coverage: ask the program what you would pay." in text
+    assert "tell us what you have" not in text
+
+
+def test_a_share_link_never_shows_notes_even_when_asked(client, world):
+    signed_in(client, world.a)
+    url = share_url(client, world)
+    client.logout()
+    assert NOTE not in client.get(url + "?notes=1").text

@@ -65,3 +65,23 @@ def test_a_client_prints_as_its_id_not_its_alias():
     world = make_world()
     assert str(world.client) == f"Client {world.client.pk}"
     assert ALIAS not in repr(world.client)
+
+
+def test_a_refused_full_name_is_logged_by_path_only(client, caplog):
+    caplog.set_level(logging.DEBUG)
+    world = make_world()
+    signed_in(client, world.a)
+    response = client.post(reverse("casework:client_new"), {"alias": "Maria Lopez"})
+    assert response.status_code == 400
+    assert "Bad Request: /casework/clients/new/" in caplog.text
+    assert "Maria" not in caplog.text
+
+
+def test_a_public_page_listing_the_case_managers_clients_is_not_cached(client):
+    world = make_world()
+    ProgramFactory()
+    assert "no-store" not in client.get(reverse("programs:search")).get("Cache-Control", "")
+    signed_in(client, world.a)
+    response = client.get(reverse("programs:search"))
+    assert ALIAS in response.text
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
