@@ -148,7 +148,9 @@ class ProgramQuerySet(models.QuerySet):
     def stale(self, *, days: int | None = None):
         """Listings neither refreshed or confirmed by their feed nor verified by a person in `days` days."""
         cutoff = timezone.now() - timedelta(days=days or settings.STALE_AFTER_DAYS)
-        fresh = Q(last_refreshed_at__gte=cutoff) | Q(last_verified_at__gte=cutoff) | Q(source_confirmed_at__gte=cutoff)
+        fresh = Q(last_refreshed_at__gte=cutoff) | Q(last_verified_at__gte=cutoff)
+        # Explicit: NOT (... OR NULL) is NULL, which would hide a listing its feed never confirmed.
+        fresh |= Q(source_confirmed_at__isnull=False, source_confirmed_at__gte=cutoff)
         return self.with_confirmation().exclude(fresh)
 
     def with_report_flag(self):

@@ -2,11 +2,13 @@
 refreshes respect."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from programs.curation import lock_fields
-from programs.models import Program, SourceAlias
+from programs.models import ProblemReport, Program, SourceAlias
 
 from .curation_helpers import FileFeed, curator
 from .factories import CostFactory, LocationFactory, ProgramFactory
@@ -44,6 +46,37 @@ def test_filters_for_price_verification_and_status(logged_in):
     assert changelist(logged_in, "?price=yes") == [priced.pk]
     assert changelist(logged_in, "?verified=no") == sorted([unverified.pk, withdrawn.pk])
     assert changelist(logged_in, "?status__exact=withdrawn") == [withdrawn.pk]
+
+
+def test_filters_for_care_level_state_source_stale_locks_and_missing_facts(logged_in, settings):
+    now = timezone.now()
+    iop_ny = ProgramFactory(care_levels=["iop"], last_refreshed_at=now, hours_per_week=9)
+    php_nj = ProgramFactory(care_levels=["php"], location=LocationFactory(newark=True), source="statedir",
+                            last_refreshed_at=now - timezone.timedelta(days=settings.STALE_AFTER_DAYS + 1))  # fmt: skip
+    lock_fields(php_nj, ["name"])
+    iop = iop_ny.care_levels.get()
+    assert changelist(logged_in, f"?care_levels__id__exact={iop.pk}") == [iop_ny.pk]
+    assert changelist(logged_in, "?location__state__exact=NJ") == [php_nj.pk]
+    assert changelist(logged_in, "?source__exact=statedir") == [php_nj.pk]
+    assert changelist(logged_in, "?stale=yes") == [php_nj.pk]
+    assert changelist(logged_in, "?locked=yes") == [php_nj.pk]
+    assert changelist(logged_in, "?missing=hours") == [php_nj.pk]
+
+
+def test_the_listing_list_takes_the_same_queries_for_many_listings(logged_in, django_assert_num_queries):
+    def listed(count: int) -> int:
+        for program in ProgramFactory.create_batch(count, care_levels=["iop"], accreditations=["carf"]):
+            CostFactory(program=program)
+            ProblemReport.objects.create(program=program, kind=ProblemReport.Kind.CLOSED)
+            SourceAlias.objects.create(program=program, source="statedir", source_id=f"x{program.pk}")
+        with CaptureQueriesContext(connection) as queries:
+            assert changelist(logged_in)
+        return len(queries)
+
+    few = listed(2)
+    assert listed(60) == few  # a full page of 100, not one query per listing
+    with django_assert_num_queries(few):
+        changelist(logged_in, "?q=Clinic&verified=no&stale=yes&missing=cost")
 
 
 def test_the_change_page_marks_locked_fields_and_links_verify(logged_in):

@@ -37,10 +37,37 @@ def test_feed_runs_are_in_the_history_with_their_run_and_diff(tmp_path):
 
     changed, created = listing_history(program=program)
     assert (created.action, created.run_id, created.who) == ("created", first.pk, f"feed run #{first.pk}")
-    assert (changed.action, changed.run_id) == ("changed", second.pk)
+    assert (changed.action, changed.run_id, changed.who) == ("changed", second.pk, f"feed run #{second.pk}")
+    assert changed.reason == f"feed run #{second.pk} (samhsa)"
+    assert program.history.latest().history_user is None  # a feed run, not a person
     shown = {change.name: (change.before, change.after) for change in changed.changes}
     assert shown["name"] == ("Harbor Light", "Harbor Light Center")
     assert "212-555-0199" in shown["location"][1]
+
+
+def test_a_listing_its_feed_dropped_is_withdrawn_in_the_history_by_that_run(tmp_path):
+    feed = FileFeed(tmp_path, "samhsa")
+    feed.refresh(rows())
+    run = feed.refresh(rows()[1:])
+    program = Program.objects.get(source_id="f0")
+
+    latest = listing_history(program=program)[0]
+    assert (latest.who, latest.run_id) == (f"feed run #{run.pk}", run.pk)
+    shown = {change.name: (change.before, change.after) for change in latest.changes}
+    assert shown["status"] == ("Published", "Withdrawn (missing from its feed)")
+
+
+def test_the_history_page_names_and_links_the_feed_run(client, django_user_model, tmp_path):
+    feed = FileFeed(tmp_path, "samhsa")
+    feed.refresh(rows())
+    run = feed.refresh(rows(name1="Harbor Light Center"))
+    program = Program.objects.get(source_id="f0")
+    client.force_login(curator(django_user_model))
+
+    page = client.get(reverse("admin:programs_program_history", args=[program.pk])).content.decode()
+
+    assert f'<a href="{reverse("admin:feeds_feedrun_change", args=[run.pk])}">feed run #{run.pk}</a>' in page
+    assert "Harbor Light Center" in page
 
 
 def test_a_refresh_that_changes_nothing_adds_no_history(tmp_path):

@@ -75,6 +75,18 @@ def test_the_quality_page_links_each_count_to_those_listings(client, django_user
     assert [p.pk for p in listed.context["cl"].result_list] == [directory[1].pk]
 
 
+def test_every_count_opens_exactly_that_many_listings(client, django_user_model, directory):
+    ProgramFactory(last_refreshed_at=None)  # stale: no feed ever confirmed it
+    client.force_login(curator(django_user_model))
+    page = client.get(reverse("admin:programs_program_quality"))
+    links = [(count, query) for _, cells in page.context["table"] for count, query in cells]
+    links += page.context["total_cells"]
+    assert any(count for count, _ in links)
+    for count, query in links:
+        listed = client.get(reverse("admin:programs_program_changelist") + "?" + query)
+        assert (query, listed.context["cl"].result_count) == (query, count)
+
+
 def test_the_admin_index_links_to_the_curation_screens(client, django_user_model):
     client.force_login(curator(django_user_model))
     page = client.get(reverse("admin:index")).content.decode()

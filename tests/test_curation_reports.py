@@ -1,7 +1,10 @@
 """Report a problem: anyone can report a wrong listing without an account; reports are rate-limited, keep no
 address, land in the curator queue, and enough "closed" reports warn visitors until a curator acts."""
 
+import re
+
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from programs.curation.history import listing_history
@@ -49,6 +52,39 @@ def test_a_report_needs_a_kind(client):
     assert response.status_code == 400
     assert b"Please choose what is wrong." in response.content
     assert not ProblemReport.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("kind", "note", "says"),
+    [
+        ("open_now", "", "Select a valid choice."),
+        ("other", "x" * 1001, "Ensure this value has at most 1000 characters"),
+        ("other", "null\x00byte", "Null characters are not allowed."),
+    ],
+)
+def test_a_malformed_report_is_refused_with_400_saying_why(client, kind, note, says):
+    response = report(client, ProgramFactory(), kind=kind, note=note)
+    assert response.status_code == 400
+    assert says in response.content.decode()
+    assert not ProblemReport.objects.exists()
+
+
+def test_reports_are_sent_by_post_only_and_to_a_public_listing(client):
+    program = ProgramFactory()
+    assert client.get(reverse("programs:report", args=[program.pk])).status_code == 405
+    assert client.post("/programs/99999999999999999999/report/", {"kind": "closed"}).status_code == 404
+
+
+def test_the_report_form_refuses_posts_from_other_sites():
+    program = ProgramFactory()
+    browser = Client(enforce_csrf_checks=True)
+    page = browser.get(program.get_absolute_url()).content.decode()
+    url = reverse("programs:report", args=[program.pk])
+
+    assert browser.post(url, {"kind": "closed"}).status_code == 403
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    assert browser.post(url, {"kind": "closed", "csrfmiddlewaretoken": token}).status_code == 302
+    assert ProblemReport.objects.count() == 1
 
 
 def test_one_sender_may_send_five_reports_an_hour(client, settings):
