@@ -2,11 +2,12 @@
 or users; a site admin can do everything."""
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
 from feeds.models import FeedRun, Source
 from programs.curation.roles import CURATOR, SITE_ADMIN
+from programs.models import Program
 
 from .curation_helpers import curator, site_admin
 from .factories import ProgramFactory
@@ -72,3 +73,48 @@ def test_staff_without_a_role_sees_no_curation_screens(client, django_user_model
     assert client.get(reverse("admin:programs_program_duplicates")).status_code == 403
     program = ProgramFactory()
     assert client.get(reverse("admin:programs_program_verify", args=[program.pk])).status_code == 403
+
+
+def test_a_curator_opens_every_curation_screen(client, django_user_model):
+    first, second = ProgramFactory.create_batch(2)
+    client.force_login(curator(django_user_model))
+    for url in [
+        reverse("admin:programs_program_quality"),
+        reverse("admin:programs_program_duplicates"),
+        reverse("admin:programs_program_verify", args=[first.pk]),
+        reverse("admin:programs_program_history", args=[first.pk]),
+        reverse("admin:programs_program_merge", args=[first.pk, second.pk]),
+        reverse("admin:programs_problemreport_changelist"),
+        reverse("admin:feeds_feedrun_changelist"),
+    ]:
+        assert (url, client.get(url).status_code) == (url, 200)
+
+
+def test_a_curator_withdraws_listings_rather_than_deleting_them(client, django_user_model):
+    program = ProgramFactory()
+    client.force_login(curator(django_user_model))
+    response = client.post(reverse("admin:programs_program_delete", args=[program.pk]), {"post": "yes"})
+    assert response.status_code == 403
+    assert Program.objects.filter(pk=program.pk).exists()
+
+
+def test_a_site_admin_may_delete_a_listing_and_the_deletion_is_in_its_history(client, django_user_model):
+    program = ProgramFactory()
+    admin = site_admin(django_user_model)
+    client.force_login(admin)
+    response = client.post(reverse("admin:programs_program_delete", args=[program.pk]), {"post": "yes"})
+    assert response.status_code == 302
+    deleted = Program.history.get(id=program.pk, history_type="-")
+    assert deleted.history_user == admin
+
+
+def test_staff_who_may_only_view_listings_cannot_restore_or_merge(client, django_user_model):
+    first, second = ProgramFactory.create_batch(2)
+    viewer = django_user_model.objects.create_user("viewer", password="x", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_program"))
+    client.force_login(viewer)
+    history = reverse("admin:programs_program_history", args=[first.pk])
+    assert client.get(history).status_code == 200
+    entry = first.history.latest()
+    assert client.post(history, {"history_id": entry.history_id, "field": "name"}).status_code == 403
+    assert client.get(reverse("admin:programs_program_merge", args=[first.pk, second.pk])).status_code == 403
