@@ -49,7 +49,8 @@ def join(request, token):
             return redirect("casework:dashboard")
         context = {"form": form, "invitation": invitation}
         response = render(request, "casework/join.html", context, status=400 if form.errors else 200)
-    response["Referrer-Policy"] = "no-referrer"
+    # Django's same-origin Referrer-Policy keeps the token from other sites. Not no-referrer: browsers would
+    # then send the form with "Origin: null", and the CSRF check would refuse it.
     return response
 
 

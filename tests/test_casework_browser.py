@@ -9,6 +9,7 @@ import pytest
 from django.db import DEFAULT_DB_ALIAS, connections
 
 from casework.models import Client, Membership
+from casework.services import invitation_create
 
 from .casework_helpers import PASSWORD, AgencyFactory, case_manager
 from .factories import CostFactory, ProgramFactory
@@ -104,3 +105,27 @@ def test_from_search_to_a_printed_and_shared_shortlist_in_under_a_minute(live_se
     assert elapsed < 60, f"the journey with the share link took {elapsed:.1f} s"
     assert re.fullmatch(rf"{live_server.url}/shortlist/[\w-]+/", share_url)
     assert "J.S." not in stranger.content()
+
+
+def test_an_invited_case_manager_joins_and_signs_in_in_a_real_browser(live_server, browser):
+    """The invitation form is sent with the browser's own Origin and Referer rules, which the test client
+    does not imitate (a no-referrer policy once made every join fail the CSRF check)."""
+    from playwright.sync_api import expect
+
+    agency = AgencyFactory(name="Riverside Services")
+    _, token = invitation_create(agency=agency, email="new@riverside.example", role="member", by=None)
+    page = browser.new_page()
+
+    page.goto(f"{live_server.url}/casework/join/{token}/")
+    page.get_by_label("Password", exact=True).fill("harbor lights at dusk 42")
+    page.get_by_label("Password again").fill("harbor lights at dusk 42")
+    page.get_by_role("button", name="Join").click()
+
+    expect(page.get_by_role("heading", name="Your clients")).to_be_visible()
+    expect(page.get_by_role("status")).to_contain_text("Welcome to Riverside Services")
+    page.get_by_role("button", name="Sign out").click()
+    page.goto(f"{live_server.url}/casework/sign-in/")
+    page.get_by_label("Email").fill("new@riverside.example")
+    page.get_by_label("Password").fill("harbor lights at dusk 42")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Your clients")).to_be_visible()
