@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
@@ -237,8 +238,8 @@ class ProgramAdminForm(forms.ModelForm):
 @admin.register(Program)
 class ProgramAdmin(CurationMixin, admin.ModelAdmin):
     form = ProgramAdminForm
-    list_display = ["display_name", "city", "state", "source", "feed_id", "status", "last_refreshed_at",
-                    "last_verified_at", "open_reports"]  # fmt: skip
+    list_display = ["display_name", "city", "state", "source", "feed_id", "status", "refreshed", "verified",
+                    "open_reports"]  # fmt: skip
     list_filter = ["status", "source", "care_levels", "location__state", StaleFilter, VerifiedFilter, PriceFilter,
                    MissingFilter, ReportedFilter, LockedFilter, "telehealth"]  # fmt: skip
     search_fields = ["name", "program_name", "source_id", "aliases__source_id", "location__city",
@@ -270,6 +271,15 @@ class ProgramAdmin(CurationMixin, admin.ModelAdmin):
     def feed_id(self, obj):
         # Feed ids can be 40-character hashes: the start tells them apart, the search takes the whole.
         return Truncator(obj.source_id).chars(16)
+
+    # Dates, not times: the list stays one line per listing.
+    @admin.display(ordering="last_refreshed_at")
+    def refreshed(self, obj):
+        return date_format(obj.last_refreshed_at, "Y-m-d") if obj.last_refreshed_at else "never"
+
+    @admin.display(ordering="last_verified_at")
+    def verified(self, obj):
+        return date_format(obj.last_verified_at, "Y-m-d") if obj.last_verified_at else "never"
 
     @admin.display(description="open reports", ordering="open_reports")
     def open_reports(self, obj):
