@@ -37,6 +37,14 @@ class VerifyForm(forms.Form):
     )
     note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False,
                            help_text="e.g. who you spoke to, what changed")  # fmt: skip
+    resolve_reports = forms.BooleanField(required=False, initial=True)
+
+    def __init__(self, *args, open_reports: int = 0, **kwargs):
+        super().__init__(*args, **kwargs)
+        if open_reports:
+            self.fields["resolve_reports"].label = f"Resolve its {open_reports} open problem report(s)"
+        else:
+            del self.fields["resolve_reports"]
 
 
 class MergeForm(forms.Form):
@@ -115,8 +123,8 @@ class CurationMixin:
     def verify_view(self, request, object_id):
         if not self.has_verify_permission(request):
             raise PermissionDenied
-        program = get_object_or_404(Program, pk=object_id)
-        form = VerifyForm(request.POST or None)
+        program = get_object_or_404(Program.objects.with_open_reports(), pk=object_id)
+        form = VerifyForm(request.POST or None, open_reports=program.open_reports or 0)
         if request.method == "POST" and form.is_valid():
             verify_programs(programs=[program], user=request.user, **form.cleaned_data)
             self.message_user(request, f"Recorded your verification of “{program}”.", messages.SUCCESS)

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from programs.curation.verification import verify_programs
-from programs.models import Program, Verification
+from programs.models import ProblemReport, Program, Verification
 
 from .curation_helpers import curator
 from .factories import ProgramFactory
@@ -74,3 +74,32 @@ def test_staff_without_the_verify_permission_cannot_verify(client, django_user_m
     response = client.post(reverse("admin:programs_program_verify", args=[program.pk]), {"method": "phone"})
     assert response.status_code == 403
     assert not Verification.objects.exists()
+
+
+@pytest.mark.usefixtures("empty_cache")
+def test_verifying_a_reported_listing_can_resolve_its_reports_and_lift_the_warning(client, django_user_model):
+    program = ProgramFactory()
+    for n in range(3):
+        ProblemReport.objects.create(program=program, kind=ProblemReport.Kind.CLOSED, reporter=f"sender{n}")
+    warning = "People have reported this program may be closed"
+    assert warning in client.get(program.get_absolute_url()).content.decode()
+    client.force_login(curator(django_user_model))
+    url = reverse("admin:programs_program_verify", args=[program.pk])
+    assert b"Resolve its 3 open problem report(s)" in client.get(url).content
+
+    client.post(url, {"method": "phone", "checked": ["availability"], "note": "Open, taking clients",
+                      "resolve_reports": "on"})  # fmt: skip
+
+    assert set(ProblemReport.objects.values_list("status", "resolution_note")) == {
+        ("resolved", "phone call — Open, taking clients")
+    }
+    assert warning not in client.get(program.get_absolute_url()).content.decode()
+
+
+def test_verifying_without_ticking_resolve_leaves_the_reports_open(client, django_user_model):
+    program = ProgramFactory()
+    ProblemReport.objects.create(program=program, kind=ProblemReport.Kind.CLOSED)
+    client.force_login(curator(django_user_model))
+    client.post(reverse("admin:programs_program_verify", args=[program.pk]), {"method": "phone"})
+    assert ProblemReport.objects.get().status == "open"
+    assert Verification.objects.filter(program=program).exists()

@@ -5,9 +5,10 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils import timezone
 
-from programs.models import Program, Verification
+from programs.models import ProblemReport, Program, Verification
 
 from .history import record_history
+from .reports import close_reports
 
 STATUS_REASONS = {
     Program.Status.PUBLISHED: "published by a curator",
@@ -18,11 +19,18 @@ STATUS_REASONS = {
 
 @transaction.atomic
 def verify_programs(
-    *, programs: Iterable[Program], user, method: str, checked: Iterable[str] = (), note: str = ""
+    *,
+    programs: Iterable[Program],
+    user,
+    method: str,
+    checked: Iterable[str] = (),
+    note: str = "",
+    resolve_reports: bool = False,
 ) -> list[Verification]:
     """Record that `user` verified these listings: who, when, how and what was checked. Sets each
     listing's last_verified_at and verified_by (and availability_confirmed_at when availability was
-    checked), and adds a history entry."""
+    checked), and adds a history entry. With `resolve_reports`, their open problem reports are resolved
+    too (the curator checked what they said), which lifts a public "may be closed" warning."""
     programs, checked, now = list(programs), list(checked), timezone.now()
     verifications = Verification.objects.bulk_create(
         [Verification(program=p, verified_by=user, verified_at=now, method=method, checked=checked, note=note)
@@ -37,6 +45,10 @@ def verify_programs(
             setattr(program, name, value)
     reason = f"verified: {Verification.Method(method).label.lower()}" + (f" — {note}" if note else "")
     record_history(entries=[(p, {}) for p in programs], reason=reason, user=user, when=now)
+    if resolve_reports:
+        reports = ProblemReport.objects.filter(program__in=programs, status=ProblemReport.Status.OPEN)
+        close_reports(reports=reports.select_related("program"), status=ProblemReport.Status.RESOLVED, user=user,
+                      note=reason.removeprefix("verified: ")[:255])  # fmt: skip
     return verifications
 
 
