@@ -49,8 +49,9 @@ def join(request, token):
             return redirect("casework:dashboard")
         context = {"form": form, "invitation": invitation}
         response = render(request, "casework/join.html", context, status=400 if form.errors else 200)
-    # Django's same-origin Referrer-Policy keeps the token from other sites. Not no-referrer: browsers would
-    # then send the form with "Origin: null", and the CSRF check would refuse it.
+    # Keeps the token from other sites. Not no-referrer: browsers would then send the page's forms with
+    # "Origin: null", and the CSRF check would refuse them.
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 

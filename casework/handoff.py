@@ -10,6 +10,8 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
@@ -41,7 +43,7 @@ class Entry:
     def you_may_pay(self) -> str:
         if self.fit is None:
             # The public pages' wording asks the visitor to enter their coverage: meaningless on paper.
-            return "Depends on your coverage: ask the program what you would pay."
+            return _("Depends on your coverage: ask the program what you would pay.")
         return self.estimate.you_may_pay
 
     @property
@@ -54,24 +56,25 @@ class Entry:
         times = [
             label
             for label, offered in (
-                ("daytime", program.schedule_daytime),
-                ("evenings", program.schedule_evening),
-                ("weekends", program.schedule_weekend),
+                (_("daytime"), program.schedule_daytime),
+                (_("evenings"), program.schedule_evening),
+                (_("weekends"), program.schedule_weekend),
             )
             if offered
         ]
         parts = []
         if program.hours_per_week is not None:
-            parts.append(f"{program.hours_per_week.normalize():f} hours a week")
+            parts.append(_("%(hours)s hours a week") % {"hours": f"{program.hours_per_week.normalize():f}"})
         if program.sessions_per_week is not None:
-            parts.append(f"{program.sessions_per_week} sessions a week")
+            sessions = program.sessions_per_week
+            parts.append(ngettext("%(n)d session a week", "%(n)d sessions a week", sessions) % {"n": sessions})
         if program.typical_weeks:
-            parts.append(f"about {program.typical_weeks} weeks")
+            parts.append(_("about %(weeks)d weeks") % {"weeks": program.typical_weeks})
         if times:
             parts.append(", ".join(times))
         if program.telehealth:
-            parts.append("telehealth offered")
-        return "; ".join(parts) or "Not reported: ask"
+            parts.append(_("telehealth offered"))
+        return "; ".join(parts) or _("Not reported: ask")
 
 
 def entries(items: list[ShortlistItem], coverage: Coverage | None) -> list[Entry]:
@@ -188,7 +191,9 @@ def shared(request, token):
         client = link.client
         context = {"entries": entries(selectors.shortlist(client=client), client.coverage), "link": link}
         response = render(request, "casework/shared.html", context)
-    # The token is the key: keep it out of Referer headers and search engines.
-    response["Referrer-Policy"] = "no-referrer"
+    # The token is the key: keep it out of other sites' Referer headers and out of search engines. Not
+    # no-referrer: browsers would send the page's forms (the language switch) with "Origin: null", refused
+    # by the CSRF check.
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response

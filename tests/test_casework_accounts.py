@@ -39,7 +39,9 @@ def sign_in(client, username, password=PASSWORD, address="10.0.0.1"):
 
 def test_an_invited_case_manager_sets_a_password_and_lands_in_the_workspace(client, world):
     url = invite(client, world, role="admin")
-    assert client.get(url).status_code == 200
+    page = client.get(url)
+    assert page.status_code == 200
+    assert page["Referrer-Policy"] == "same-origin"  # the token stays on the site; see the browser test
 
     response = client.post(url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
 

@@ -114,7 +114,7 @@ def test_a_share_link_shows_the_shortlist_read_only_without_notes_status_or_alia
     assert other_item.program.display_name not in text
     assert "To contact" not in text
     assert "<form" not in text.split('<main id="main"')[1]  # read-only
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert "no-store" in response["Cache-Control"]
 
 
