@@ -346,6 +346,11 @@ class _Writer:
             (loc.provider_id, loc.street1, loc.zip_code): loc
             for loc in Location.objects.filter(provider_id__in={pid for pid, _ in wanted.values()})
         }
+        # An address a curator fixed (its listings lock "location") keeps the curator's values, also when
+        # the feed lists another program there.
+        providers = {pid for pid, _ in wanted.values()}
+        locks = Program.objects.filter(location__provider_id__in=providers).values_list("location_id", "locked_fields")
+        curated = {location_id for location_id, locked in locks if "location" in locked} if found else set()
         located, new, stale = {}, [], []
         for key, (provider_id, record) in wanted.items():
             attributes = _location_attributes(record)
@@ -354,7 +359,7 @@ class _Writer:
                 location = Location(provider_id=provider_id, street1=record.street1, zip_code=record.zip_code,
                                     **attributes)  # fmt: skip
                 new.append(location)
-            elif any(getattr(location, name) != value for name, value in attributes.items()):
+            elif location.pk not in curated and any(getattr(location, n) != v for n, v in attributes.items()):
                 for name, value in attributes.items():
                     setattr(location, name, value)
                 stale.append(location)

@@ -125,3 +125,19 @@ def test_addresses_are_edited_on_their_own_page_not_the_providers(feed, logged_i
     page = logged_in.get(reverse("admin:programs_provider_change", args=[program.location.provider_id]))
     assert page.status_code == 200
     assert 'name="locations-0-phone"' not in page.content.decode()
+
+
+def test_a_new_listing_at_a_fixed_address_does_not_undo_the_fix(feed, logged_in):
+    program = Program.objects.get(source_id="f0")
+    url = reverse("admin:programs_location_change", args=[program.location_id])
+    data = form_values(logged_in.get(url), "location_form") | {"phone": ["212-555-0177"]}
+    assert logged_in.post(url, data).status_code == 302
+
+    # The feed now lists a second program of the same provider at the same address, with its old phone.
+    feed.refresh([row("f0", name1="Harbor Light", services=IOP),
+                  row("f1", name1="Harbor Light", name2="Evening IOP", services=IOP)])  # fmt: skip
+
+    added = Program.objects.get(source_id="f1")
+    assert added.location_id == program.location_id
+    program.refresh_from_db()
+    assert program.location.phone == "212-555-0177"
