@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SAMPLE := feeds/sample/samhsa_sample.json
 PORT ?= 8000
 
-.PHONY: install run test lint format worker beat
+.PHONY: install run test lint format worker beat messages compilemessages
 
 $(VENV)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,14 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# Spanish: `make messages` adds new strings to locale/es/LC_MESSAGES/django.po; translate them (no empty or
+# fuzzy entries: tests/test_i18n.py checks), then `make compilemessages` and commit both .po and .mo.
+messages: install
+	$(BIN)/python manage.py makemessages -l es --no-obsolete --ignore=.venv --ignore=bench --ignore=tests --ignore=docs
+
+compilemessages: install
+	$(BIN)/python manage.py compilemessages -l es --ignore=.venv
 
 format: install
 	$(BIN)/ruff format .

@@ -3,6 +3,7 @@ the documentation cannot drift from what the search accepts."""
 
 from django import forms
 from django.core.validators import RegexValidator
+from django.utils import translation
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter
 
@@ -40,6 +41,18 @@ def parameter_choices() -> dict[str, list[tuple[str, str]]]:
         name: [(str(value), str(label)) for value, label in field.choices if value != ""]
         for name, field in search_fields().items()
         if isinstance(field, forms.ChoiceField)
+    }
+
+
+def vocabulary_terms() -> dict[str, list[dict[str, str]]]:
+    """{parameter: [{slug, label, label_es}, ...]}: parameter_choices() in English and Spanish."""
+    with translation.override("es"):
+        spanish = {name: dict(choices) for name, choices in parameter_choices().items()}
+    with translation.override("en"):
+        english = parameter_choices()
+    return {
+        name: [{"slug": value, "label": label, "label_es": spanish[name][value]} for value, label in choices]
+        for name, choices in english.items()
     }
 
 

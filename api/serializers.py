@@ -227,4 +227,5 @@ class ProgramPageSerializer(serializers.Serializer):
 
 class VocabularyTermSerializer(serializers.Serializer):
     slug = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField(help_text="In English")
+    label_es = serializers.CharField(help_text="In Spanish")

@@ -1,6 +1,9 @@
 """The public JSON API: the search page's FilterSet, selectors and paging, answered as JSON."""
 
+from functools import wraps
+
 from django.core.paginator import Paginator
+from django.utils import translation
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
@@ -12,7 +15,7 @@ from programs.facets import facet_counts
 from programs.filters import DEFAULT_PAGE_SIZE, PageForm, ProgramFilter, describe_errors
 from programs.models import Program
 
-from .parameters import SearchSchema, parameter_choices
+from .parameters import SearchSchema, vocabulary_terms
 from .serializers import ErrorSerializer, ProgramDetailSerializer, ProgramPageSerializer, VocabularyTermSerializer
 
 ERRORS = {
@@ -80,24 +83,40 @@ class Vocabularies(APIView):
         description="Every value each search parameter allows, with its label: care levels, therapies, "
         "payment kinds, insurance plans, states, ...",
         responses={
-            200: {
-                "type": "object",
-                "additionalProperties": {
-                    "type": "array",
-                    "items": {
-                        "type": "object",
-                        "properties": {"slug": {"type": "string"}, "label": {"type": "string"}},
-                        "required": ["slug", "label"],
+            200: OpenApiResponse(
+                {
+                    "type": "object",
+                    "additionalProperties": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "properties": {name: {"type": "string"} for name in ("slug", "label", "label_es")},
+                            "required": ["slug", "label", "label_es"],
+                        },
                     },
                 },
-            },
+                description="{parameter: [term]}: each term's slug and its label in English and in Spanish.",
+            ),
             429: ERRORS[429],
         },
     )
     def get(self, request):
         return Response(
-            {
-                name: VocabularyTermSerializer([{"slug": v, "label": label} for v, label in choices], many=True).data
-                for name, choices in parameter_choices().items()
-            }
+            {name: VocabularyTermSerializer(terms, many=True).data for name, terms in vocabulary_terms().items()}
         )
+
+
+def in_english(view):
+    """The API answers in English whatever Accept-Language asks: its labels and messages are a contract
+    (the vocabularies give `label_es` for Spanish)."""
+
+    @wraps(view)
+    def english_view(request, *args, **kwargs):
+        with translation.override("en"):
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response.render()
+        response["Content-Language"] = "en"
+        return response
+
+    return english_view

@@ -1,14 +1,13 @@
 """Screenshots of the public pages at phone and desktop width, in headless Debian Chromium.
 
-Start the app first (`make run`), then: .venv/bin/python docs/take_screenshots.py [BASE_URL]
-Writes PNGs to docs/screenshots/."""
+Start the app first (`make run`), then: .venv/bin/python docs/take_screenshots.py [BASE_URL] [--lang es]
+Writes PNGs to docs/screenshots/ (es-*.png for the Spanish pages, which the browser's language picks)."""
 
-import sys
+import argparse
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
 OUT = Path(__file__).resolve().parent / "screenshots"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]  # fmt: skip
@@ -24,35 +23,41 @@ PAGES = {
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("base", nargs="?", default="http://127.0.0.1:8000", help="where the app runs")
+    parser.add_argument("--lang", choices=["en", "es"], default="en", help="the browser's language")
+    args = parser.parse_args()
+    base, prefix = args.base, "es-" if args.lang == "es" else ""
     OUT.mkdir(exist_ok=True)
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         for width_name, (width, height) in WIDTHS.items():
-            page = browser.new_page(viewport={"width": width, "height": height})
+            locale = "es-ES" if args.lang == "es" else "en-US"
+            page = browser.new_page(viewport={"width": width, "height": height}, locale=locale)
             for name, path in PAGES.items():
-                page.goto(BASE + path)
-                page.screenshot(path=OUT / f"{name}-{width_name}.png", full_page=name != "search")
+                page.goto(base + path)
+                page.screenshot(path=OUT / f"{prefix}{name}-{width_name}.png", full_page=name != "search")
             # Detail of the first result, then compare two programs picked through the UI.
-            page.goto(BASE + PAGES["search"])
+            page.goto(base + PAGES["search"])
             page.locator(".program-card h3 a").first.click()
-            page.screenshot(path=OUT / f"detail-{width_name}.png", full_page=True)
-            page.goto(BASE + PAGES["search"])
+            page.screenshot(path=OUT / f"{prefix}detail-{width_name}.png", full_page=True)
+            page.goto(base + PAGES["search"])
             for index in range(2):
-                page.locator(".program-card").nth(index).get_by_role("button", name="Add to compare").click()
-            page.goto(BASE + "/compare/")
-            page.screenshot(path=OUT / f"compare-{width_name}.png", full_page=True)
+                page.locator(".program-card").nth(index).locator(".compare-form button").click()
+            page.goto(base + "/compare/")
+            page.screenshot(path=OUT / f"{prefix}compare-{width_name}.png", full_page=True)
             for _ in range(2):
-                page.get_by_role("button", name="Remove from compare").first.click()
+                page.locator(".compare-form button").first.click()
             # The guide's answer page, and the search it opens.
-            page.goto(BASE + "/match/")
+            page.goto(base + "/match/")
             answers = {"safety": "no", "concern": "both", "use": "some_days", "withdrawal": "none", "coping": "hard",
                        "step_down": "no", "weekly_therapy": "not_enough", "home": "stable", "travel": "easy",
                        "daytime": "busy", "pregnancy": "no", "age": "26_64"}  # fmt: skip
             for name, value in answers.items():
                 page.check(f'input[name="{name}"][value="{value}"]')
             page.fill('input[name="near"]', "10001")
-            page.get_by_role("button", name="Show my suggestion").click()
-            page.screenshot(path=OUT / f"match-result-{width_name}.png", full_page=True)
+            page.locator(".guide-form button[type=submit]").click()
+            page.screenshot(path=OUT / f"{prefix}match-result-{width_name}.png", full_page=True)
             page.close()
         browser.close()
     print(f"screenshots written to {OUT}")

@@ -6,6 +6,9 @@ cost are prefetched (see programs.selectors.program_list); no queries here."""
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
 from programs.geo import US_STATES
 
 from .selectors import DEFAULT_PROGRAM_WEEKS
@@ -26,10 +29,10 @@ class Kind:
 KIND_CHOICES = [
     (Kind.MEDICAID, "Medicaid"),
     (Kind.MEDICARE, "Medicare"),
-    (Kind.PRIVATE, "Private insurance (through work or the marketplace)"),
-    (Kind.MILITARY, "TRICARE (military)"),
-    (Kind.VA, "VA health care"),
-    (Kind.UNINSURED, "No insurance / paying myself"),
+    (Kind.PRIVATE, gettext_lazy("Private insurance (through work or the marketplace)")),
+    (Kind.MILITARY, gettext_lazy("TRICARE (military)")),
+    (Kind.VA, gettext_lazy("VA health care")),
+    (Kind.UNINSURED, gettext_lazy("No insurance / paying myself")),
 ]
 KIND_LABELS = dict(KIND_CHOICES)
 
@@ -89,16 +92,17 @@ def coverage_fit(program, coverage: Coverage) -> Fit:
         return _private_fit(coverage, kinds, plans)
     if coverage.kind == Kind.UNINSURED:
         if "sliding_fee" in kinds:
-            return Fit("accepted", "Sliding fee based on income")
+            return Fit("accepted", _("Sliding fee based on income"))
         if "payment_assistance" in kinds:
-            return Fit("accepted", "Offers payment assistance")
+            return Fit("accepted", _("Offers payment assistance"))
         if "self_pay" in kinds:
-            return Fit("accepted", "Takes self-pay — ask what it costs")
-        return Fit("not_accepted", "No self-pay or sliding fee listed") if listed else _unknown()
+            return Fit("accepted", _("Takes self-pay — ask what it costs"))
+        return Fit("not_accepted", _("No self-pay or sliding fee listed")) if listed else _unknown()
     plan_kind = {Kind.MEDICARE: "medicare", Kind.MILITARY: "military", Kind.VA: "va"}[coverage.kind]
+    name = str(KIND_LABELS[coverage.kind]).split(" (")[0]
     if coverage.kind in kinds or any(plan.payer.kind == plan_kind for plan in plans):
-        return Fit("accepted", f"Accepts {KIND_LABELS[coverage.kind].split(' (')[0]}")
-    return Fit("not_accepted", f"Does not list {KIND_LABELS[coverage.kind].split(' (')[0]}") if listed else _unknown()
+        return Fit("accepted", _("Accepts %(coverage)s") % {"coverage": name})
+    return Fit("not_accepted", _("Does not list %(coverage)s") % {"coverage": name}) if listed else _unknown()
 
 
 def medicaid_states(program) -> list[str]:
@@ -120,26 +124,29 @@ def _medicaid_fit(program, state: str, kinds: set[str], plans) -> Fit:
     extra_states = {row.state for row in program.medicaid_states.all()}
     managed_care = [plan for plan in plans if plan.payer.kind == "medicaid" and plan.state == state]
     if ("medicaid" in kinds and own_state == state) or state in extra_states or managed_care:
-        return Fit("accepted", f"Accepts your Medicaid ({state})")
+        return Fit("accepted", _("Accepts your Medicaid (%(state)s)") % {"state": state})
     if "medicaid" in kinds:
         # Medicaid is run by each state: listing Medicaid means the program's own state's.
-        return Fit("not_accepted", f"Takes {own_state} Medicaid, not {state}'s — ask")
-    return Fit("not_accepted", "Does not list Medicaid") if kinds or plans else _unknown()
+        return Fit(
+            "not_accepted",
+            _("Takes %(own_state)s Medicaid, not %(state)s's — ask") % {"own_state": own_state, "state": state},
+        )
+    return Fit("not_accepted", _("Does not list Medicaid")) if kinds or plans else _unknown()
 
 
 def _private_fit(coverage: Coverage, kinds: set[str], plans) -> Fit:
     private_plans = [plan for plan in plans if plan.payer.kind == "private"]
     if coverage.plan and any(plan.slug == coverage.plan for plan in private_plans):
-        return Fit("accepted", f"In your plan's network ({coverage.label})")
+        return Fit("accepted", _("In your plan's network (%(plan)s)") % {"plan": coverage.label})
     if coverage.plan and private_plans:
-        return Fit("not_accepted", "Not in your plan's network")
+        return Fit("not_accepted", _("Not in your plan's network"))
     if "private" in kinds:
-        return Fit("unknown", "Takes private insurance — ask if your plan is in network")
-    return Fit("not_accepted", "Does not list private insurance") if kinds or plans else _unknown()
+        return Fit("unknown", _("Takes private insurance — ask if your plan is in network"))
+    return Fit("not_accepted", _("Does not list private insurance")) if kinds or plans else _unknown()
 
 
 def _unknown() -> Fit:
-    return Fit("unknown", "Unknown — ask")
+    return Fit("unknown", _("Unknown — ask"))
 
 
 @dataclass(frozen=True)
@@ -157,35 +164,44 @@ def cost_estimate(program, coverage: Coverage | None = None) -> Estimate:
         low, high = NATIONAL_IOP_RANGE
         return Estimate(
             None, False,
-            f"This program lists no price. A complete IOP typically costs USD {low:,}–{high:,}.",
+            _("This program lists no price. A complete IOP typically costs USD %(low)s–%(high)s.")
+            % {"low": f"{low:,}", "high": f"{high:,}"},
             _you_may_pay(program, coverage),
         )  # fmt: skip
     if cost.basis == "program":
         full, estimated = cost.amount, cost.is_estimate
-        explanation = f"{cost.currency} {cost.amount:,.0f} for the whole program"
+        explanation = _("%(price)s for the whole program") % {"price": f"{cost.currency} {cost.amount:,.0f}"}
     else:
         weeks = program.typical_weeks or DEFAULT_PROGRAM_WEEKS
         full, estimated = cost.amount * weeks, cost.is_estimate or not program.typical_weeks
-        basis = f"{weeks} weeks" if program.typical_weeks else f"{weeks} weeks (a typical IOP length; ask)"
-        explanation = f"{cost.currency} {cost.amount:,.0f} a week × {basis} = {cost.currency} {full:,.0f}"
+        basis = (
+            ngettext("%(weeks)d week", "%(weeks)d weeks", weeks) % {"weeks": weeks}
+            if program.typical_weeks
+            else _("%(weeks)d weeks (a typical IOP length; ask)") % {"weeks": weeks}
+        )
+        explanation = _("%(price)s a week × %(weeks)s = %(full)s") % {
+            "price": f"{cost.currency} {cost.amount:,.0f}",
+            "weeks": basis,
+            "full": f"{cost.currency} {full:,.0f}",
+        }
     return Estimate(full, estimated, explanation, _you_may_pay(program, coverage))
 
 
 def _you_may_pay(program, coverage: Coverage | None) -> str:
     kinds = {option.kind.slug for option in program.payment_options.all()}
     if coverage is None:
-        return "What you pay depends on your coverage: tell us what you have to see it here."
+        return _("What you pay depends on your coverage: tell us what you have to see it here.")
     fit = coverage_fit(program, coverage)
     if coverage.kind == Kind.MEDICAID and fit.status == "accepted":
-        return "With Medicaid you usually pay little or nothing."
+        return _("With Medicaid you usually pay little or nothing.")
     if coverage.kind == Kind.UNINSURED:
         if "sliding_fee" in kinds:
-            return "The sliding fee depends on your income: ask what you would pay."
+            return _("The sliding fee depends on your income: ask what you would pay.")
         if "payment_assistance" in kinds:
-            return "Ask about payment assistance before you start."
-        return "You would pay the full price; ask about payment plans."
+            return _("Ask about payment assistance before you start.")
+        return _("You would pay the full price; ask about payment plans.")
     if fit.status == "accepted":
-        return "Your plan may cover part or all of it; ask about co-pays, deductibles and pre-authorization."
+        return _("Your plan may cover part or all of it; ask about co-pays, deductibles and pre-authorization.")
     if "sliding_fee" in kinds:
-        return "If your coverage is not accepted, a sliding fee based on income is offered."
-    return "Check with the program and your insurer what you would pay."
+        return _("If your coverage is not accepted, a sliding fee based on income is offered.")
+    return _("Check with the program and your insurer what you would pay.")

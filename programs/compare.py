@@ -1,5 +1,7 @@
 """The compare list: 2-4 programs a person picked, kept in their session (no login)."""
 
+from django.utils.translation import gettext as _
+
 MAX_COMPARE = 4
 SESSION_KEY = "compare"
 
@@ -24,7 +26,7 @@ class CompareList:
         if pk in ids:
             ids.remove(pk)
         elif len(ids) >= MAX_COMPARE:
-            return f"You can compare up to {MAX_COMPARE} programs. Remove one first."
+            return _("You can compare up to %(max)d programs. Remove one first.") % {"max": MAX_COMPARE}
         else:
             ids.append(pk)
         self.session[SESSION_KEY] = ids

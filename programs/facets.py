@@ -9,6 +9,7 @@ more than membership are counted by running the search with them (a bounded numb
 from dataclasses import dataclass
 
 from django.db import connection
+from django.utils.translation import gettext
 
 from insurance.models import PaymentKind, PaymentOption
 
@@ -30,7 +31,7 @@ def facet_counts(filterset: ProgramFilter) -> dict[str, list[FacetOption]]:
     choices = {name: vocabulary_choices(model) for name, (_, model) in ProgramFilter.TAGS.items()}
     choices["payment"] = vocabulary_choices(PaymentKind)
     choices["schedule"] = SCHEDULE_CHOICES
-    choices["telehealth"] = [("true", "Offers telehealth")]
+    choices["telehealth"] = [("true", gettext("Offers telehealth"))]
 
     selected = _selected(filterset, choices)
     by_base: dict[frozenset, list[str]] = {}

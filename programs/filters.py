@@ -8,6 +8,8 @@ import django_filters
 from django import forms
 from django.core.validators import RegexValidator
 from django.db.models import F, Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from insurance import selectors as insurance
 from insurance.models import InsurancePlan, PaymentKind
@@ -20,9 +22,14 @@ DEFAULT_RADIUS = 25
 RADIUS_CHOICES = [5, 10, 25, 50, 100, 250, 500]
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
-SCHEDULE_CHOICES = [("evening", "Evenings"), ("weekend", "Weekends")]
-SORT_CHOICES = [("distance", "Distance"), ("name", "Name"), ("cost", "Cost"), ("verified", "Recently verified")]
-BOOLEAN_CHOICES = [("true", "Yes"), ("false", "No")]
+SCHEDULE_CHOICES = [("evening", _("Evenings")), ("weekend", _("Weekends"))]
+SORT_CHOICES = [
+    ("distance", _("Distance")),
+    ("name", _("Name")),
+    ("cost", _("Cost")),
+    ("verified", _("Recently verified")),
+]
+BOOLEAN_CHOICES = [("true", _("Yes")), ("false", _("No"))]
 # Parameters that are not filters but are part of the contract, and tracking tags links pick up.
 PASSTHROUGH_PARAMETERS = {"page", "page_size"}
 # Multi-value parameters that need all their values (the rest need any of them).
@@ -36,49 +43,51 @@ def vocabulary(model):
 
 class ProgramFilter(django_filters.FilterSet):
     care_level = django_filters.MultipleChoiceFilter(
-        label="Level of care", choices=vocabulary(CareLevel), method="filter_any", help_text="any of"
+        label=_("Level of care"), choices=vocabulary(CareLevel), method="filter_any", help_text="any of"
     )
     near = django_filters.CharFilter(
-        label="Near ZIP code", method="filter_later", validators=[RegexValidator(r"^\d{5}$", "a 5-digit US ZIP code")]
+        label=_("Near ZIP code"),
+        method="filter_later",
+        validators=[RegexValidator(r"^\d{5}$", _("a 5-digit US ZIP code"))],
     )
-    radius = django_filters.NumberFilter(label="Within (miles)", method="filter_later", min_value=1, max_value=500)
+    radius = django_filters.NumberFilter(label=_("Within (miles)"), method="filter_later", min_value=1, max_value=500)
     state = django_filters.ChoiceFilter(
-        label="State", choices=STATE_CHOICES, field_name="location__state", empty_label="Any state"
+        label=_("State"), choices=STATE_CHOICES, field_name="location__state", empty_label=_("Any state")
     )
-    telehealth = django_filters.ChoiceFilter(label="Telehealth", choices=BOOLEAN_CHOICES, method="filter_later")
+    telehealth = django_filters.ChoiceFilter(label=_("Telehealth"), choices=BOOLEAN_CHOICES, method="filter_later")
     payment = django_filters.MultipleChoiceFilter(
-        label="Payment", choices=vocabulary(PaymentKind), method="filter_payment", help_text="any of"
+        label=_("Payment"), choices=vocabulary(PaymentKind), method="filter_payment", help_text="any of"
     )
     medicaid_state = django_filters.ChoiceFilter(
-        label="Medicaid of state", choices=STATE_CHOICES, method="filter_medicaid_state", empty_label="—"
+        label=_("Medicaid of state"), choices=STATE_CHOICES, method="filter_medicaid_state", empty_label="—"
     )
     insurance = django_filters.ChoiceFilter(
-        label="Insurance plan", choices=vocabulary(InsurancePlan), method="filter_insurance"
+        label=_("Insurance plan"), choices=vocabulary(InsurancePlan), method="filter_insurance"
     )
     max_cost = django_filters.NumberFilter(
-        label="Budget for the whole program (USD)", method="filter_later", min_value=0, max_value=1_000_000
+        label=_("Budget for the whole program (USD)"), method="filter_later", min_value=0, max_value=1_000_000
     )
     include_unlisted_cost = django_filters.ChoiceFilter(
-        label="Include programs that list no cost", choices=BOOLEAN_CHOICES, method="filter_later"
+        label=_("Include programs that list no cost"), choices=BOOLEAN_CHOICES, method="filter_later"
     )
     accreditation = django_filters.MultipleChoiceFilter(
-        label="Accreditation", choices=vocabulary(Accreditation), method="filter_any", help_text="any of"
+        label=_("Accreditation"), choices=vocabulary(Accreditation), method="filter_any", help_text="any of"
     )
     therapy = django_filters.MultipleChoiceFilter(
-        label="Therapies", choices=vocabulary(Therapy), method="filter_all", help_text="all of"
+        label=_("Therapies"), choices=vocabulary(Therapy), method="filter_all", help_text="all of"
     )
     population = django_filters.MultipleChoiceFilter(
-        label="Groups served", choices=vocabulary(Population), method="filter_all", help_text="all of"
+        label=_("Groups served"), choices=vocabulary(Population), method="filter_all", help_text="all of"
     )
     medication = django_filters.MultipleChoiceFilter(
-        label="Medication", choices=vocabulary(Medication), method="filter_any", help_text="any of"
+        label=_("Medication"), choices=vocabulary(Medication), method="filter_any", help_text="any of"
     )
-    language = django_filters.ChoiceFilter(label="Language", choices=vocabulary(Language), method="filter_any")
+    language = django_filters.ChoiceFilter(label=_("Language"), choices=vocabulary(Language), method="filter_any")
     schedule = django_filters.MultipleChoiceFilter(
-        label="Schedule", choices=SCHEDULE_CHOICES, method="filter_schedule", help_text="any of"
+        label=_("Schedule"), choices=SCHEDULE_CHOICES, method="filter_schedule", help_text="any of"
     )
-    q = django_filters.CharFilter(label="Name or city", method="filter_text", max_length=200)
-    sort = django_filters.ChoiceFilter(label="Sort by", choices=SORT_CHOICES, method="filter_later")
+    q = django_filters.CharFilter(label=_("Name or city"), method="filter_text", max_length=200)
+    sort = django_filters.ChoiceFilter(label=_("Sort by"), choices=SORT_CHOICES, method="filter_later")
 
     # Parameter -> (Program relation, vocabulary model) for the tag filters.
     TAGS = {
@@ -100,16 +109,22 @@ class ProgramFilter(django_filters.FilterSet):
         valid = super().is_valid()
         form = self.form
         for name in self.unknown_parameters():
-            form.add_error(None, f"Unknown parameter {name!r}. Known parameters: {', '.join(self.parameter_names())}.")
+            form.add_error(
+                None,
+                gettext("Unknown parameter %(name)s. Known parameters: %(known)s.")
+                % {"name": repr(name), "known": ", ".join(self.parameter_names())},
+            )
         if valid:
             data = form.cleaned_data
             # A radius without `near` is ignored: the search form always sends the radius select.
             if data.get("near"):
                 self.place = zip_place(data["near"])
                 if self.place is None:
-                    form.add_error("near", f"{data['near']!r} is not a US ZIP code we know.")
+                    form.add_error(
+                        "near", gettext("%(zip)s is not a US ZIP code we know.") % {"zip": repr(data["near"])}
+                    )
             if data.get("sort") == "distance" and not data.get("near"):
-                form.add_error("sort", "sort=distance needs near (a 5-digit ZIP code).")
+                form.add_error("sort", gettext("sort=distance needs near (a 5-digit ZIP code)."))
             if data.get("insurance"):
                 self.plan = insurance.plan_by_slug(data["insurance"])
         return not form.errors
@@ -234,7 +249,11 @@ def _message(form, name, error) -> str:
     if error.code == "invalid_choice" and field is not None:
         allowed = ", ".join(str(value) for value, _ in field.choices if value != "")
         value = (error.params or {}).get("value", "")
-        return f"{value!r} is not a valid {name}. Allowed values: {allowed}."
+        return gettext("%(value)s is not a valid %(name)s. Allowed values: %(allowed)s.") % {
+            "value": repr(value),
+            "name": name,
+            "allowed": allowed,
+        }
     if name == "__all__":
         return message
     return f"{name}: {message}"

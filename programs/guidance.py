@@ -4,6 +4,8 @@ Signs are shown as present / not reported, never as a score the data cannot supp
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 EVIDENCE_BASED_THERAPIES = {"cbt", "dbt", "mi", "twelve_step", "contingency_management", "family", "trauma", "emdr"}
 MOUD = {"buprenorphine", "naltrexone", "methadone"}
 
@@ -27,15 +29,15 @@ def signs_of_quality(program) -> list[Sign]:
     medications = [m for m in program.medications.all() if m.slug in MOUD]
     accreditations = list(program.accreditations.all())
     signs = [
-        Sign("Evidence-based therapies", bool(therapies), ", ".join(t.label for t in therapies)),
-        Sign("Family involvement", bool(program.family_involvement)),
-        Sign("Aftercare planning", bool(program.aftercare)),
-        Sign("Accreditation", bool(accreditations), ", ".join(a.label for a in accreditations)),
-        Sign("Reports its outcomes", bool(program.outcomes_reported), program.outcomes_reported),
+        Sign(_("Evidence-based therapies"), bool(therapies), ", ".join(t.localized_label for t in therapies)),
+        Sign(_("Family involvement"), bool(program.family_involvement)),
+        Sign(_("Aftercare planning"), bool(program.aftercare)),
+        Sign(_("Accreditation"), bool(accreditations), ", ".join(a.localized_label for a in accreditations)),
+        Sign(_("Reports its outcomes"), bool(program.outcomes_reported), program.outcomes_reported),
     ]
     if program.facility_type == "SA" or medications:
-        signs.insert(1, Sign("Medication for opioid use disorder", bool(medications),
-                             ", ".join(m.label for m in medications)))  # fmt: skip
+        signs.insert(1, Sign(_("Medication for opioid use disorder"), bool(medications),
+                             ", ".join(m.localized_label for m in medications)))  # fmt: skip
     return signs
 
 
@@ -43,24 +45,24 @@ def questions_to_ask(program) -> list[str]:
     """Questions for the phone call, built from what the listing does not say."""
     questions = []
     if program.accepting_new_clients is None:
-        questions.append("Are you accepting new clients, and how long is the wait to start?")
+        questions.append(_("Are you accepting new clients, and how long is the wait to start?"))
     if program.hours_per_week is None or program.sessions_per_week is None:
-        questions.append("How many hours a week, and how many sessions, does the program take?")
+        questions.append(_("How many hours a week, and how many sessions, does the program take?"))
     if program.schedule_evening is None and program.schedule_weekend is None:
-        questions.append("Do you have evening or weekend groups I could attend around work or school?")
+        questions.append(_("Do you have evening or weekend groups I could attend around work or school?"))
     if program.typical_weeks is None:
-        questions.append("How many weeks does the program usually last?")
+        questions.append(_("How many weeks does the program usually last?"))
     if not hasattr(program, "cost") or program.cost is None:
-        questions.append("What does the whole program cost, and what would I pay with my insurance?")
-    questions.append("Are you in my insurance plan's network, and do I need pre-authorization?")
+        questions.append(_("What does the whole program cost, and what would I pay with my insurance?"))
+    questions.append(_("Are you in my insurance plan's network, and do I need pre-authorization?"))
     if not program.therapies.all():
-        questions.append("Which therapies do you use (for example CBT, DBT, motivational interviewing)?")
+        questions.append(_("Which therapies do you use (for example CBT, DBT, motivational interviewing)?"))
     if program.family_involvement is None:
-        questions.append("How are family members involved in treatment?")
+        questions.append(_("How are family members involved in treatment?"))
     if program.aftercare is None:
-        questions.append("What aftercare or continuing care do you plan with people when they finish?")
+        questions.append(_("What aftercare or continuing care do you plan with people when they finish?"))
     if not program.staff_qualifications:
-        questions.append("Who leads the groups, and what licenses do they hold?")
+        questions.append(_("Who leads the groups, and what licenses do they hold?"))
     if not program.outcomes_reported:
-        questions.append("Do you track outcomes, and can you share them?")
+        questions.append(_("Do you track outcomes, and can you share them?"))
     return questions

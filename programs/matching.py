@@ -8,84 +8,85 @@ section 4). Reasons describe who a kind of program usually fits, never what the 
 from dataclasses import dataclass
 
 from django.db.models import TextChoices
+from django.utils.translation import gettext_lazy as _
 
 
 class Safety(TextChoices):
-    NO = "no", "No"
-    YES = "yes", "Yes"
-    PREFER_NOT = "prefer_not", "I'd rather not say"
+    NO = "no", _("No")
+    YES = "yes", _("Yes")
+    PREFER_NOT = "prefer_not", _("I'd rather not say")
 
 
 class Concern(TextChoices):
-    MENTAL_HEALTH = "mental_health", "Mental health (mood, anxiety, trauma, eating or other)"
-    SUBSTANCE_USE = "substance_use", "Alcohol or drug use"
-    BOTH = "both", "Both"
-    NOT_SURE = "not_sure", "Not sure"
+    MENTAL_HEALTH = "mental_health", _("Mental health (mood, anxiety, trauma, eating or other)")
+    SUBSTANCE_USE = "substance_use", _("Alcohol or drug use")
+    BOTH = "both", _("Both")
+    NOT_SURE = "not_sure", _("Not sure")
 
 
 class Use(TextChoices):
-    DAILY = "daily", "Every day or almost every day"
-    SOME_DAYS = "some_days", "Some days"
-    NOT_NOW = "not_now", "No, or not any more"
-    PREFER_NOT = "prefer_not", "I'd rather not say"
+    DAILY = "daily", _("Every day or almost every day")
+    SOME_DAYS = "some_days", _("Some days")
+    NOT_NOW = "not_now", _("No, or not any more")
+    PREFER_NOT = "prefer_not", _("I'd rather not say")
 
 
 class Withdrawal(TextChoices):
-    NOT_APPLICABLE = "not_applicable", "Doesn't apply"
-    NONE = "none", "Nothing much"
-    MILD = "mild", "Shaky, sweaty, sick, anxious or unable to sleep"
-    SEVERE = "severe", "A seizure, seeing or hearing things, or severe confusion (DTs)"
-    NOT_SURE = "not_sure", "Not sure"
+    NOT_APPLICABLE = "not_applicable", _("Doesn't apply")
+    NONE = "none", _("Nothing much")
+    MILD = "mild", _("Shaky, sweaty, sick, anxious or unable to sleep")
+    SEVERE = "severe", _("A seizure, seeing or hearing things, or severe confusion (DTs)")
+    NOT_SURE = "not_sure", _("Not sure")
 
 
 class Coping(TextChoices):
-    MANAGING = "managing", "Mostly okay"
-    HARD = "hard", "It's hard: I need support most days"
-    AROUND_THE_CLOCK = "around_the_clock", "I need people with me day and night"
-    NOT_SURE = "not_sure", "Not sure"
+    MANAGING = "managing", _("Mostly okay")
+    HARD = "hard", _("It's hard: I need support most days")
+    AROUND_THE_CLOCK = "around_the_clock", _("I need people with me day and night")
+    NOT_SURE = "not_sure", _("Not sure")
 
 
 class StepDown(TextChoices):
-    YES = "yes", "Yes"
-    NO = "no", "No"
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
 
 
 class WeeklyTherapy(TextChoices):
-    HELPING = "helping", "It's helping enough"
-    NOT_ENOUGH = "not_enough", "It helps some, but I need more support"
-    NOT_HELPING = "not_helping", "It hasn't helped"
-    NOT_TRIED = "not_tried", "I haven't had weekly therapy"
+    HELPING = "helping", _("It's helping enough")
+    NOT_ENOUGH = "not_enough", _("It helps some, but I need more support")
+    NOT_HELPING = "not_helping", _("It hasn't helped")
+    NOT_TRIED = "not_tried", _("I haven't had weekly therapy")
 
 
 class Home(TextChoices):
-    STABLE = "stable", "Yes"
-    SOME_PROBLEMS = "some_problems", "Mostly, with some problems"
-    UNSTABLE = "unstable", "No: it isn't safe, people there drink or use, or there's no steady place"
+    STABLE = "stable", _("Yes")
+    SOME_PROBLEMS = "some_problems", _("Mostly, with some problems")
+    UNSTABLE = "unstable", _("No: it isn't safe, people there drink or use, or there's no steady place")
 
 
 class Travel(TextChoices):
-    EASY = "easy", "Yes"
-    HARD = "hard", "It would be hard"
-    NOT_POSSIBLE = "not_possible", "No"
+    EASY = "easy", _("Yes")
+    HARD = "hard", _("It would be hard")
+    NOT_POSSIBLE = "not_possible", _("No")
 
 
 class Daytime(TextChoices):
-    FREE = "free", "No, daytime is possible"
-    BUSY = "busy", "Yes, evenings or weekends would be needed"
+    FREE = "free", _("No, daytime is possible")
+    BUSY = "busy", _("Yes, evenings or weekends would be needed")
 
 
 class Pregnancy(TextChoices):
-    NO = "no", "No, or doesn't apply"
-    YES = "yes", "Yes"
-    PREFER_NOT = "prefer_not", "I'd rather not say"
+    NO = "no", _("No, or doesn't apply")
+    YES = "yes", _("Yes")
+    PREFER_NOT = "prefer_not", _("I'd rather not say")
 
 
 class AgeGroup(TextChoices):
-    UNDER_18 = "under_18", "Under 18"
-    FROM_18_TO_25 = "18_25", "18 to 25"
-    FROM_26_TO_64 = "26_64", "26 to 64"
-    FROM_65 = "65_plus", "65 or older"
-    PREFER_NOT = "prefer_not", "I'd rather not say"
+    UNDER_18 = "under_18", _("Under 18")
+    FROM_18_TO_25 = "18_25", _("18 to 25")
+    FROM_26_TO_64 = "26_64", _("26 to 64")
+    FROM_65 = "65_plus", _("65 or older")
+    PREFER_NOT = "prefer_not", _("I'd rather not say")
 
 
 @dataclass(frozen=True)
@@ -105,11 +106,11 @@ class Answers:
 
 
 class Level(TextChoices):
-    URGENT = "urgent", "Get urgent help now"
-    INPATIENT_OR_RESIDENTIAL = "inpatient_or_residential", "Residential or inpatient"
-    PHP = "php", "Partial hospitalization (PHP)"
-    IOP = "iop", "Intensive outpatient (IOP)"
-    OUTPATIENT = "outpatient", "Outpatient"
+    URGENT = "urgent", _("Get urgent help now")
+    INPATIENT_OR_RESIDENTIAL = "inpatient_or_residential", _("Residential or inpatient")
+    PHP = "php", _("Partial hospitalization (PHP)")
+    IOP = "iop", _("Intensive outpatient (IOP)")
+    OUTPATIENT = "outpatient", _("Outpatient")
 
 
 @dataclass(frozen=True)
@@ -122,11 +123,11 @@ class Recommendation:
 
 
 HEADLINES = {
-    Level.URGENT: "Get urgent help now, before looking for a program",
-    Level.INPATIENT_OR_RESIDENTIAL: "Residential or inpatient care may be the place to start",
-    Level.PHP: "A partial hospitalization program (PHP) may be the place to start",
-    Level.IOP: "An intensive outpatient program (IOP) may be the place to start",
-    Level.OUTPATIENT: "Regular outpatient therapy may be the place to start",
+    Level.URGENT: _("Get urgent help now, before looking for a program"),
+    Level.INPATIENT_OR_RESIDENTIAL: _("Residential or inpatient care may be the place to start"),
+    Level.PHP: _("A partial hospitalization program (PHP) may be the place to start"),
+    Level.IOP: _("An intensive outpatient program (IOP) may be the place to start"),
+    Level.OUTPATIENT: _("Regular outpatient therapy may be the place to start"),
 }
 # Search care_level slugs for each level; detox is added when withdrawal needs medical help.
 CARE_LEVELS = {
@@ -145,18 +146,18 @@ AGE_POPULATIONS = {
     AgeGroup.FROM_65: "seniors",
 }
 
-SAFETY_CRISIS = (
+SAFETY_CRISIS = _(
     "Thoughts of hurting yourself or someone else deserve help today, not a place on a waiting list. "
     "Call or text 988 now, or call 911 if anyone is in danger."
 )
-WITHDRAWAL_CRISIS = (
+WITHDRAWAL_CRISIS = _(
     "A seizure, hallucinations or severe confusion on stopping before, together with drinking or using "
     "every day now, means stopping suddenly can be dangerous. Don't stop on your own: see a doctor or go "
     "to an emergency room today, and call 911 for a seizure or severe confusion."
 )
-AFTER_CRISIS = "Once you are safe, the crisis team or hospital can tell you which program to go to next."
-SAFETY_UNSAID = "If you are not safe right now, don't wait for a program: call or text 988, or call 911."
-ASSESSMENT = (
+AFTER_CRISIS = _("Once you are safe, the crisis team or hospital can tell you which program to go to next.")
+SAFETY_UNSAID = _("If you are not safe right now, don't wait for a program: call or text 988, or call 911.")
+ASSESSMENT = _(
     "This guide is a starting point. A clinician's assessment, usually a phone call or first visit with "
     "the program, decides the right level of care."
 )
@@ -175,10 +176,11 @@ def recommend(answers: Answers) -> Recommendation:
     reasons += _withdrawal_reasons(answers, detox)
     reasons += _circumstance_reasons(answers, level)
     reasons.append(ASSESSMENT)
+    # Resolved now, in the active language: callers join and compare plain strings.
     return Recommendation(
         level=level.value,
-        headline=HEADLINES[level],
-        reasons=tuple(reasons),
+        headline=str(HEADLINES[level]),
+        reasons=tuple(str(reason) for reason in reasons),
         urgent=level == Level.URGENT,
         search_params=_search_params(answers, level, detox),
     )
@@ -199,54 +201,72 @@ def _level(a: Answers) -> tuple[Level, list[str]]:
     if a.coping == Coping.AROUND_THE_CLOCK:
         level = Level.INPATIENT_OR_RESIDENTIAL
         reasons.append(
-            "Residential and inpatient programs are usually a fit for people who need support around the "
-            "clock. IOPs are for people who need more than weekly therapy but not 24-hour supervision."
+            _(
+                "Residential and inpatient programs are usually a fit for people who need support around the "
+                "clock. IOPs are for people who need more than weekly therapy but not 24-hour supervision."
+            )
         )
     elif a.coping == Coping.HARD:
         level = Level.PHP
         reasons.append(
-            "Partial hospitalization (day treatment, usually 20 or more hours a week over five days) is "
-            "usually a fit for people who need support most days but can sleep at home."
+            _(
+                "Partial hospitalization (day treatment, usually 20 or more hours a week over five days) is "
+                "usually a fit for people who need support most days but can sleep at home."
+            )
         )
     else:
         level = Level.OUTPATIENT
         if a.weekly_therapy in (WeeklyTherapy.NOT_ENOUGH, WeeklyTherapy.NOT_HELPING):
             level = Level.IOP
             reasons.append(
-                "IOPs are usually a fit for people who need more support than weekly therapy: about 9 to "
-                "19 hours a week, often three 3-hour sessions, while living at home."
+                _(
+                    "IOPs are usually a fit for people who need more support than weekly therapy: about 9 to "
+                    "19 hours a week, often three 3-hour sessions, while living at home."
+                )
             )
         if a.use == Use.DAILY:
             level = Level.IOP
             reasons.append(
-                "Drinking or using every day or almost every day usually calls for more than a weekly visit; "
-                "IOPs give several sessions a week while you keep your daily routine."
+                _(
+                    "Drinking or using every day or almost every day usually calls for more than a weekly visit; "
+                    "IOPs give several sessions a week while you keep your daily routine."
+                )
             )
     if a.step_down == StepDown.YES and level != Level.INPATIENT_OR_RESIDENTIAL:
         if level == Level.OUTPATIENT:
             level = Level.IOP
         reasons.append(
-            "Stepping down from a hospital, inpatient or residential program to day treatment or an IOP is "
-            "common: the structure continues while you return to daily life."
+            _(
+                "Stepping down from a hospital, inpatient or residential program to day treatment or an IOP is "
+                "common: the structure continues while you return to daily life."
+            )
         )
     if level == Level.OUTPATIENT:
         reasons.append(
-            "Weekly therapy is helping, and staying with regular outpatient care (under 9 hours a week) is "
-            "usually a fit for people who are managing day to day."
+            _(
+                "Weekly therapy is helping, and staying with regular outpatient care (under 9 hours a week) is "
+                "usually a fit for people who are managing day to day."
+            )
             if a.weekly_therapy == WeeklyTherapy.HELPING
-            else "Regular outpatient therapy (under 9 hours a week) is a common first step for people who are "
-            "managing day to day. If it isn't enough, an IOP is the next step up."
+            else _(
+                "Regular outpatient therapy (under 9 hours a week) is a common first step for people who are "
+                "managing day to day. If it isn't enough, an IOP is the next step up."
+            )
         )
     if a.coping == Coping.NOT_SURE:
         reasons.append(
-            "If getting through the days between appointments is hard, say so to the program: day treatment "
-            "(PHP) or residential care may fit better."
+            _(
+                "If getting through the days between appointments is hard, say so to the program: day treatment "
+                "(PHP) or residential care may fit better."
+            )
         )
     if a.home == Home.UNSTABLE and level in (Level.IOP, Level.PHP):
         level = Level.INPATIENT_OR_RESIDENTIAL
         reasons.append(
-            "IOPs and day programs work best for people with a stable, safe place to live. When home isn't "
-            "safe or steady, residential care, or an IOP together with sober living, is usually a better fit."
+            _(
+                "IOPs and day programs work best for people with a stable, safe place to live. When home isn't "
+                "safe or steady, residential care, or an IOP together with sober living, is usually a better fit."
+            )
         )
     return level, reasons
 
@@ -265,17 +285,21 @@ def _withdrawal_reasons(a: Answers, detox: bool) -> list[str]:
         if a.use == Use.DAILY:
             return []  # the crisis reason already says it
         return [
-            "After a seizure, hallucinations or severe confusion on stopping before, cutting down without "
-            "medical help can be dangerous: talk to a doctor first. The search includes programs that "
-            "offer detox (medically supervised withdrawal)."
+            _(
+                "After a seizure, hallucinations or severe confusion on stopping before, cutting down without "
+                "medical help can be dangerous: talk to a doctor first. The search includes programs that "
+                "offer detox (medically supervised withdrawal)."
+            )
         ]
     if detox:
         return [
-            "Withdrawal symptoms are usually managed with medical help (detox) before or alongside other "
-            "treatment, so the search includes programs that offer detox."
+            _(
+                "Withdrawal symptoms are usually managed with medical help (detox) before or alongside other "
+                "treatment, so the search includes programs that offer detox."
+            )
         ]
     if a.use == Use.NOT_NOW and a.withdrawal in (Withdrawal.MILD, Withdrawal.SEVERE):
-        return ["IOPs are usually a fit for people who have finished detox and are ready for ongoing treatment."]
+        return [_("IOPs are usually a fit for people who have finished detox and are ready for ongoing treatment.")]
     return []
 
 
@@ -283,45 +307,57 @@ def _circumstance_reasons(a: Answers, level: Level) -> list[str]:
     reasons = []
     if a.concern == Concern.BOTH:
         reasons.append(
-            "Programs that treat mental health and substance use together usually fit people who want help "
-            "with both better than treating one at a time; the search shows those programs."
+            _(
+                "Programs that treat mental health and substance use together usually fit people who want help "
+                "with both better than treating one at a time; the search shows those programs."
+            )
         )
     if a.age == AgeGroup.UNDER_18:
         reasons.append(
-            "Programs for teenagers differ from adult programs and involve a parent or guardian; the search "
-            "shows programs for adolescents."
+            _(
+                "Programs for teenagers differ from adult programs and involve a parent or guardian; the search "
+                "shows programs for adolescents."
+            )
         )
     elif a.age in AGE_POPULATIONS:
-        reasons.append("The search shows programs with groups for your age; you can remove that filter there.")
+        reasons.append(_("The search shows programs with groups for your age; you can remove that filter there."))
     if a.pregnancy == Pregnancy.YES:
         reasons.append(
-            "Some programs specialise in care during pregnancy and after birth; the search shows those programs."
+            _("Some programs specialise in care during pregnancy and after birth; the search shows those programs.")
         )
         if a.use in (Use.DAILY, Use.SOME_DAYS, Use.PREFER_NOT):
             reasons.append(
-                "During pregnancy, stopping alcohol or opioids suddenly can be risky for you and the baby: "
-                "talk with a prenatal care provider or the program before cutting down."
+                _(
+                    "During pregnancy, stopping alcohol or opioids suddenly can be risky for you and the baby: "
+                    "talk with a prenatal care provider or the program before cutting down."
+                )
             )
     if a.daytime == Daytime.BUSY:
         if level in FLEXIBLE_LEVELS:
             reasons.append(
-                "IOPs suit people who can't step away from work, school or family; the search shows programs "
-                "with evening or weekend sessions."
+                _(
+                    "IOPs suit people who can't step away from work, school or family; the search shows programs "
+                    "with evening or weekend sessions."
+                )
             )
         else:
             reasons.append(
-                "This level of care usually takes full days. Tell the program what you can't step away from: "
-                "they can help plan time off, and tell you whether an evening program could be enough."
+                _(
+                    "This level of care usually takes full days. Tell the program what you can't step away from: "
+                    "they can help plan time off, and tell you whether an evening program could be enough."
+                )
             )
     if a.travel != Travel.EASY and level in REMOTE_LEVELS:
         reasons.append(
-            "Programs usually expect you 3 to 5 times a week, so the search shows programs that offer "
-            "telehealth. Also ask about rides: Medicaid and some other plans cover transport to treatment."
+            _(
+                "Programs usually expect you 3 to 5 times a week, so the search shows programs that offer "
+                "telehealth. Also ask about rides: Medicaid and some other plans cover transport to treatment."
+            )
         )
     if a.home == Home.SOME_PROBLEMS:
-        reasons.append("When home is only partly steady, ask programs about family sessions and sober living.")
+        reasons.append(_("When home is only partly steady, ask programs about family sessions and sober living."))
     elif a.home == Home.UNSTABLE and level in (Level.OUTPATIENT, Level.URGENT):
-        reasons.append("A safe, steady place to live matters: ask programs about sober living or housing help.")
+        reasons.append(_("A safe, steady place to live matters: ask programs about sober living or housing help."))
     return reasons
 
 

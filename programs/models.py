@@ -8,13 +8,14 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .geo import STATE_CHOICES, US_STATES
 
 STATE_CODES = sorted(US_STATES)
-SOURCE_LABELS = {"samhsa": "SAMHSA treatment locator", "hsds": "Open Referral (HSDS) feed"}
+SOURCE_LABELS = {"samhsa": _("SAMHSA treatment locator"), "hsds": _("Open Referral (HSDS) feed")}
 
 
 class Vocabulary(models.Model):
@@ -31,6 +32,16 @@ class Vocabulary(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+    @property
+    def localized_label(self) -> str:
+        """The label in the active language: Spanish when there is one, else English."""
+        return localized(self.label, self.label_es)
+
+
+def localized(label: str, label_es: str) -> str:
+    """`label_es` under Spanish (when filled), `label` otherwise: vocabulary rows carry both languages."""
+    return label_es if label_es and translation.get_language() == "es" else label
 
 
 class CareLevel(Vocabulary):
@@ -356,9 +367,9 @@ class Program(models.Model):
 
 class Phone(models.Model):
     class Kind(models.TextChoices):
-        INTAKE = "intake", "Intake"
-        HOTLINE = "hotline", "Hotline"
-        OTHER = "other", "Other"
+        INTAKE = "intake", _("Intake")
+        HOTLINE = "hotline", _("Hotline")
+        OTHER = "other", _("Other")
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="phones")
     kind = models.CharField(max_length=10, choices=Kind.choices)
@@ -478,11 +489,11 @@ class ProblemReport(models.Model):
     """Someone told us a public listing is wrong; a curator resolves or dismisses it."""
 
     class Kind(models.TextChoices):
-        PHONE_DISCONNECTED = "phone_disconnected", "The phone is disconnected or a wrong number"
-        NOT_ACCEPTING = "not_accepting", "It is not accepting new clients"
-        CLOSED = "closed", "The program has closed"
-        WRONG_COST = "wrong_cost", "The cost or insurance is wrong"
-        OTHER = "other", "Something else"
+        PHONE_DISCONNECTED = "phone_disconnected", _("The phone is disconnected or a wrong number")
+        NOT_ACCEPTING = "not_accepting", _("It is not accepting new clients")
+        CLOSED = "closed", _("The program has closed")
+        WRONG_COST = "wrong_cost", _("The cost or insurance is wrong")
+        OTHER = "other", _("Something else")
 
     class Status(models.TextChoices):
         OPEN = "open", "Open"

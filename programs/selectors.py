@@ -3,11 +3,12 @@
 from django.core.cache import cache
 from django.db.models import Case, Exists, F, FloatField, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
+from django.utils.translation import gettext
 
 from insurance.models import PaymentOption, PlanAcceptance
 
 from .geo import EARTH_RADIUS_MILES, bounding_box
-from .models import LicensedState, Program, Provider
+from .models import LicensedState, Program, Provider, localized
 
 VOCABULARY_CACHE_SECONDS = 300
 
@@ -59,7 +60,7 @@ def relaxations(filterset) -> list[tuple[tuple[str, ...], str, int]]:
         groups = [g for g in groups if g[0] != ("near",)]
         # Sorting by distance needs `near`: widening by distance drops that sort too.
         distance = ("near", "radius", "sort") if data.get("sort") == "distance" else ("near", "radius")
-        groups.append((distance, "Distance from your ZIP code"))
+        groups.append((distance, gettext("Distance from your ZIP code")))
     found = []
     for names, label in groups:
         count = filterset.filter_queryset(filterset.queryset, skip=set(names)).count()
@@ -82,14 +83,16 @@ def program_detail(*, pk: int) -> Program:
 
 
 def vocabulary_choices(model) -> list[tuple[str, str]]:
-    """(slug, label) pairs of a vocabulary, cached: they change only by migration or admin edit."""
-    key = f"vocabulary:{model._meta.label_lower}"
-    choices = cache.get(key)
-    if choices is None:
-        label = "label" if hasattr(model, "label") else "name"
-        choices = list(model.objects.order_by(*model._meta.ordering).values_list("slug", label))
-        cache.set(key, choices, VOCABULARY_CACHE_SECONDS)
-    return choices
+    """(slug, label) pairs of a vocabulary in the active language, cached: they change only by migration
+    or admin edit."""
+    key = f"vocabulary:{model._meta.label_lower}:en-es"
+    rows = cache.get(key)
+    if rows is None:
+        # Insurance plans have a name, the same in both languages.
+        labels = ("label", "label_es") if hasattr(model, "label_es") else ("name", "name")
+        rows = list(model.objects.order_by(*model._meta.ordering).values_list("slug", *labels))
+        cache.set(key, rows, VOCABULARY_CACHE_SECONDS)
+    return [(slug, localized(label, label_es)) for slug, label, label_es in rows]
 
 
 def has_all(relation: str, model, slugs) -> Q:

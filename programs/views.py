@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -122,7 +123,7 @@ def report_problem(request, pk: int):
         file_report(program=program, address=_client_address(request), **form.cleaned_data)
     except TooManyReports as exc:
         return render(request, "programs/report.html", {"program": program, "limited": str(exc)}, status=429)
-    messages.success(request, "Thank you. A curator will check this listing.")
+    messages.success(request, _("Thank you. A curator will check this listing."))
     return redirect(program)
 
 

@@ -14,14 +14,14 @@ def vocabularies(client) -> dict:
     return response.json()
 
 
-def test_care_levels_use_the_slugs_of_the_feed_mapping(client):
+def test_care_levels_use_the_slugs_of_the_feed_mapping_with_english_and_spanish_labels(client):
     assert vocabularies(client)["care_level"] == [
-        {"slug": "outpatient", "label": "Outpatient"},
-        {"slug": "iop", "label": "Intensive outpatient (IOP)"},
-        {"slug": "php", "label": "Partial hospitalization (PHP)"},
-        {"slug": "residential", "label": "Residential"},
-        {"slug": "inpatient", "label": "Inpatient (hospital)"},
-        {"slug": "detox", "label": "Detox / withdrawal management"},
+        {"slug": "outpatient", "label": "Outpatient", "label_es": "Ambulatorio"},
+        {"slug": "iop", "label": "Intensive outpatient (IOP)", "label_es": "Ambulatorio intensivo (IOP)"},
+        {"slug": "php", "label": "Partial hospitalization (PHP)", "label_es": "Hospitalización parcial (PHP)"},
+        {"slug": "residential", "label": "Residential", "label_es": "Residencial"},
+        {"slug": "inpatient", "label": "Inpatient (hospital)", "label_es": "Hospitalización"},
+        {"slug": "detox", "label": "Detox / withdrawal management", "label_es": "Desintoxicación"},
     ]
 
 
@@ -51,3 +51,19 @@ def test_every_listed_value_is_accepted_by_the_search(client):
                 query["near"] = "10001"
             response = client.get(reverse("api:programs"), query)
             assert response.status_code == 200, (query, response.json())
+
+
+def test_fixed_choices_have_spanish_labels_too(client):
+    found = vocabularies(client)
+
+    assert {"slug": "evening", "label": "Evenings", "label_es": "Por la tarde o noche"} in found["schedule"]
+    assert {"slug": "sliding_fee", "label": "Sliding fee scale", "label_es": "Tarifa según ingresos"} in found[
+        "payment"
+    ]
+
+
+def test_labels_stay_in_english_whatever_language_the_client_asks_for(client):
+    response = client.get(reverse("api:vocabularies"), HTTP_ACCEPT_LANGUAGE="es")
+
+    assert response["Content-Language"] == "en"
+    assert response.json()["care_level"][0] == {"slug": "outpatient", "label": "Outpatient", "label_es": "Ambulatorio"}

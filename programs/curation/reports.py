@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from programs.models import ProblemReport, Program
 
@@ -31,9 +32,9 @@ def file_report(*, program: Program, kind: str, note: str = "", address: str) ->
     sender in an hour or REPORTS_PER_LISTING_DAY reports on one listing in a day."""
     reporter = reporter_key(address)
     if not _within(f"reports:sender:{reporter}", HOUR, settings.REPORTS_PER_CLIENT_HOUR):
-        raise TooManyReports("You have sent several reports in the last hour. Please try again later.")
+        raise TooManyReports(_("You have sent several reports in the last hour. Please try again later."))
     if not _within(f"reports:listing:{program.pk}", DAY, settings.REPORTS_PER_LISTING_DAY):
-        raise TooManyReports("This listing has had many reports today, and our curators are checking it.")
+        raise TooManyReports(_("This listing has had many reports today, and our curators are checking it."))
     return ProblemReport.objects.create(program=program, kind=kind, note=note.strip(), reporter=reporter)
 
 
