@@ -85,6 +85,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "programs.context_processors.crisis_line",
+                "programs.context_processors.map_tiles",
                 "casework.context_processors.workspace",
             ],
         },
@@ -200,6 +201,13 @@ STALE_AFTER_DAYS = int(os.environ.get("STALE_AFTER_DAYS", "180"))
 REPORTS_PER_CLIENT_HOUR = int(os.environ.get("REPORTS_PER_CLIENT_HOUR", "5"))
 REPORTS_PER_LISTING_DAY = int(os.environ.get("REPORTS_PER_LISTING_DAY", "20"))
 REPORTS_TO_FLAG = int(os.environ.get("REPORTS_TO_FLAG", "3"))
+
+# The search page's map (Leaflet, served from static/): the tile server and the credit its licence asks for.
+# An empty MAP_TILE_URL shows the markers on a blank background, with no requests to a tile server.
+MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILE_ATTRIBUTION = os.environ.get(
+    "MAP_TILE_ATTRIBUTION", '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+)
 
 
 def env_rate(name: str, default: str) -> str | None:

@@ -1,7 +1,7 @@
 import pytest
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 
 
 def pytest_report_header(config):
@@ -29,3 +29,32 @@ def empty_cache():
 def api_unthrottled(settings):
     """The public API without rate limits, for tests that send many requests (throttling has its own tests)."""
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": None, "partner": None}}
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """Headless Debian Chromium, one per test module (tests marked `browser`)."""
+    from playwright.sync_api import sync_playwright
+
+    from .browser_helpers import CHROMIUM, CHROMIUM_ARGS
+
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        # Playwright's sync API runs an event loop in this thread, where the tests also use the ORM.
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        # The browser keeps connections alive: the live server's request threads must not keep database
+        # connections past each request, or the test database cannot be dropped at the end (PostgreSQL).
+        patch.setitem(connections.settings[DEFAULT_DB_ALIAS], "CONN_MAX_AGE", 0)
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_context(chromium, live_server):
+    """A fresh browser profile at desktop width that can reach only the live server."""
+    from .browser_helpers import DESKTOP, only_local
+
+    context = chromium.new_context(viewport=DESKTOP)
+    only_local(context, live_server.url)
+    yield context
+    context.close()

@@ -17,7 +17,7 @@ from .factories import CostFactory, LocationFactory, ProgramFactory
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_cache")]
 
 SEARCH = reverse("programs:search")
-CARD = '<article class="program-card">'
+CARD = '<article class="program-card"'  # then the card's id and map coordinates
 # What the search form sends when submitted untouched: every select and text box, empty.
 EMPTY_FORM = "near=&radius=25&state=&medicaid_state=&insurance=&max_cost=&language=&q=&sort="
 
