@@ -2,6 +2,7 @@
 naive peer, on SQLite and PostgreSQL.
 
     .venv/bin/python bench/search.py --rows 30000 [--postgres postgres://user@host:port/db] [--iterations 30]
+        [--no-sqlite] [--reuse]
 
 For each database it loads a generated national feed with the real refresh service, then times each
 query of QUERIES: the search page (Django test client: filters, facets, page, template), the JSON API
@@ -163,11 +164,33 @@ def measure_query(name: str, qs: str, *, client, api: bool, iterations: int) -> 
     return row
 
 
+def kept_database(kind: str, postgres_url: str | None, rows: int) -> str:
+    """A database per size that later --reuse runs measure again without reloading."""
+    if kind == "sqlite":
+        return f"sqlite:////tmp/iopfinder-bench-{rows}.sqlite3"
+    import psycopg
+
+    base, _, _ = postgres_url.rpartition("/")
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [f"iopfinder_bench_{rows}"]).fetchone():
+            conn.execute(f"CREATE DATABASE iopfinder_bench_{rows}")
+    return f"{base}/iopfinder_bench_{rows}"
+
+
+def listings(env: dict) -> int:
+    code = "from programs.models import Program; print(Program.objects.count())"
+    out = subprocess.run([sys.executable, "manage.py", "shell", "-c", code], env=env, cwd=ROOT, check=True,
+                         capture_output=True, text=True)  # fmt: skip
+    return int(out.stdout.strip().splitlines()[-1])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=30000)
     parser.add_argument("--postgres", default=os.environ.get("BENCH_POSTGRES_URL"))
     parser.add_argument("--iterations", type=int, default=30)
+    parser.add_argument("--no-sqlite", action="store_true", help="PostgreSQL only (e.g. at 300,000 listings)")
+    parser.add_argument("--reuse", action="store_true", help="measure the per-size database of an earlier --reuse run")
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
@@ -179,11 +202,12 @@ def main() -> None:
     if not feed.exists():
         subprocess.run([sys.executable, ROOT / "bench" / "generate_feed.py", "--rows", str(args.rows), "--out", feed],
                        check=True, capture_output=True)  # fmt: skip
-    for kind in ["sqlite"] + (["postgresql"] if args.postgres else []):
-        url = fresh_database(kind, args.postgres)
+    for kind in ([] if args.no_sqlite else ["sqlite"]) + (["postgresql"] if args.postgres else []):
+        url = kept_database(kind, args.postgres, args.rows) if args.reuse else fresh_database(kind, args.postgres)
         env = dict(os.environ, DATABASE_URL=url, REDIS_URL="", LOG_LEVEL="WARNING")
         subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], env=env, cwd=ROOT, check=True)
-        run_phase(feed, url)
+        if not (args.reuse and listings(env) >= args.rows * 0.9):
+            run_phase(feed, url)
         if kind == "postgresql":
             subprocess.run([sys.executable, "manage.py", "dbshell", "--", "-c", "VACUUM ANALYZE"], env=env, cwd=ROOT,
                            check=True, capture_output=True)  # fmt: skip

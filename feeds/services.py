@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import timedelta
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 
@@ -19,6 +20,19 @@ from .parsers import PARSERS
 from .records import FeedFetchError, FeedFormatError, ProgramRecord, RejectedRow
 
 logger = logging.getLogger(__name__)
+# After this many listings changed, the query planner's statistics are refreshed (ANALYZE). Without them
+# SQLite walks every listing instead of the location index: a ZIP search at 30,000 listings took 2.2 s of
+# SQL instead of 0.3 s; PostgreSQL's autovacuum would catch up only later.
+ANALYZE_AFTER_CHANGES = 500
+
+
+def refresh_statistics(result: ApplyResult) -> bool:
+    """ANALYZE the database when `result` changed many listings; whether it did."""
+    if result.created + result.updated + result.withdrawn + result.restored < ANALYZE_AFTER_CHANGES:
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return True
 
 
 def import_feed(
@@ -33,7 +47,9 @@ def import_feed(
         # A file location may be several files (an HSDS datapackage directory): the parser reads it.
         rows = parser.fetch_rows(location, page_size=0, timeout=settings.FEED_HTTP_TIMEOUT, retries=0, delay=0)
     records = parser.parse_rows(rows)
-    return apply_records(source=parser.SOURCE, records=progress(records, len(rows)) if progress else records)
+    result = apply_records(source=parser.SOURCE, records=progress(records, len(rows)) if progress else records)
+    refresh_statistics(result)
+    return result
 
 
 def refresh_source(*, source_id: int, trigger: str = "schedule") -> FeedRun:
@@ -66,6 +82,7 @@ def refresh_source(*, source_id: int, trigger: str = "schedule") -> FeedRun:
         SourceConfirmation.objects.update_or_create(source=source.name, defaults={"confirmed_at": now})
         Source.objects.filter(pk=source.pk).update(last_success_at=now)
         _finish(run, FeedRun.Status.SUCCEEDED, result=result)
+        refresh_statistics(result)
     finally:
         release_source(source, token)
     logger.info("refresh of %s: %s", source.name, run.summary())

@@ -169,3 +169,30 @@ def test_import_from_a_url(feed_server):
 def test_a_url_that_fails_is_a_clear_error(feed_server):
     with pytest.raises(CommandError, match="HTTP 404"):
         run_import(f"{feed_server}/missing.json")
+
+
+def planner_statistics_of_locations() -> int:
+    """Rows of planner statistics the database holds for the location table (0 before any ANALYZE)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT count(*) FROM pg_stats WHERE tablename = 'programs_location'")
+        else:
+            cursor.execute("SELECT name FROM sqlite_master WHERE name = 'sqlite_stat1'")
+            if cursor.fetchone() is None:
+                return 0
+            cursor.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'programs_location'")
+        return cursor.fetchone()[0]
+
+
+def test_a_large_import_refreshes_the_planners_statistics_and_a_no_change_one_does_not(tmp_path, monkeypatch):
+    # Without statistics SQLite walks every listing instead of the location index on a ZIP search.
+    monkeypatch.setattr("feeds.services.ANALYZE_AFTER_CHANGES", 2)
+    path = write_feed(tmp_path, envelope([row("f1"), row("f2", zip="60601", state="IL")]))
+    assert planner_statistics_of_locations() == 0
+
+    run_import(path)
+    assert planner_statistics_of_locations() > 0
+
+    with CaptureQueriesContext(connection) as queries:
+        run_import(path)
+    assert not [q for q in queries if q["sql"].upper().startswith("ANALYZE")]
