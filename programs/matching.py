@@ -8,6 +8,7 @@ section 4). Reasons describe who a kind of program usually fits, never what the 
 from dataclasses import dataclass
 
 from django.db.models import TextChoices
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 
@@ -123,11 +124,11 @@ class Recommendation:
 
 
 HEADLINES = {
-    Level.URGENT: _("Get urgent help now, before looking for a program"),
-    Level.INPATIENT_OR_RESIDENTIAL: _("Residential or inpatient care may be the place to start"),
-    Level.PHP: _("A partial hospitalization program (PHP) may be the place to start"),
-    Level.IOP: _("An intensive outpatient program (IOP) may be the place to start"),
-    Level.OUTPATIENT: _("Regular outpatient therapy may be the place to start"),
+    Level.URGENT: gettext_noop("Get urgent help now, before looking for a program"),
+    Level.INPATIENT_OR_RESIDENTIAL: gettext_noop("Residential or inpatient care may be the place to start"),
+    Level.PHP: gettext_noop("A partial hospitalization program (PHP) may be the place to start"),
+    Level.IOP: gettext_noop("An intensive outpatient program (IOP) may be the place to start"),
+    Level.OUTPATIENT: gettext_noop("Regular outpatient therapy may be the place to start"),
 }
 # Search care_level slugs for each level; detox is added when withdrawal needs medical help.
 CARE_LEVELS = {
@@ -146,18 +147,18 @@ AGE_POPULATIONS = {
     AgeGroup.FROM_65: "seniors",
 }
 
-SAFETY_CRISIS = _(
+SAFETY_CRISIS = gettext_noop(
     "Thoughts of hurting yourself or someone else deserve help today, not a place on a waiting list. "
     "Call or text 988 now, or call 911 if anyone is in danger."
 )
-WITHDRAWAL_CRISIS = _(
+WITHDRAWAL_CRISIS = gettext_noop(
     "A seizure, hallucinations or severe confusion on stopping before, together with drinking or using "
     "every day now, means stopping suddenly can be dangerous. Don't stop on your own: see a doctor or go "
     "to an emergency room today, and call 911 for a seizure or severe confusion."
 )
-AFTER_CRISIS = _("Once you are safe, the crisis team or hospital can tell you which program to go to next.")
-SAFETY_UNSAID = _("If you are not safe right now, don't wait for a program: call or text 988, or call 911.")
-ASSESSMENT = _(
+AFTER_CRISIS = gettext_noop("Once you are safe, the crisis team or hospital can tell you which program to go to next.")
+SAFETY_UNSAID = gettext_noop("If you are not safe right now, don't wait for a program: call or text 988, or call 911.")
+ASSESSMENT = gettext_noop(
     "This guide is a starting point. A clinician's assessment, usually a phone call or first visit with "
     "the program, decides the right level of care."
 )
@@ -176,11 +177,11 @@ def recommend(answers: Answers) -> Recommendation:
     reasons += _withdrawal_reasons(answers, detox)
     reasons += _circumstance_reasons(answers, level)
     reasons.append(ASSESSMENT)
-    # Resolved now, in the active language: callers join and compare plain strings.
+    # The texts above are only marked for translation (they stay plain English constants); translated here.
     return Recommendation(
         level=level.value,
-        headline=str(HEADLINES[level]),
-        reasons=tuple(str(reason) for reason in reasons),
+        headline=gettext(HEADLINES[level]),
+        reasons=tuple(gettext(reason) for reason in reasons),
         urgent=level == Level.URGENT,
         search_params=_search_params(answers, level, detox),
     )
@@ -201,7 +202,7 @@ def _level(a: Answers) -> tuple[Level, list[str]]:
     if a.coping == Coping.AROUND_THE_CLOCK:
         level = Level.INPATIENT_OR_RESIDENTIAL
         reasons.append(
-            _(
+            gettext_noop(
                 "Residential and inpatient programs are usually a fit for people who need support around the "
                 "clock. IOPs are for people who need more than weekly therapy but not 24-hour supervision."
             )
@@ -209,7 +210,7 @@ def _level(a: Answers) -> tuple[Level, list[str]]:
     elif a.coping == Coping.HARD:
         level = Level.PHP
         reasons.append(
-            _(
+            gettext_noop(
                 "Partial hospitalization (day treatment, usually 20 or more hours a week over five days) is "
                 "usually a fit for people who need support most days but can sleep at home."
             )
@@ -219,7 +220,7 @@ def _level(a: Answers) -> tuple[Level, list[str]]:
         if a.weekly_therapy in (WeeklyTherapy.NOT_ENOUGH, WeeklyTherapy.NOT_HELPING):
             level = Level.IOP
             reasons.append(
-                _(
+                gettext_noop(
                     "IOPs are usually a fit for people who need more support than weekly therapy: about 9 to "
                     "19 hours a week, often three 3-hour sessions, while living at home."
                 )
@@ -227,7 +228,7 @@ def _level(a: Answers) -> tuple[Level, list[str]]:
         if a.use == Use.DAILY:
             level = Level.IOP
             reasons.append(
-                _(
+                gettext_noop(
                     "Drinking or using every day or almost every day usually calls for more than a weekly visit; "
                     "IOPs give several sessions a week while you keep your daily routine."
                 )
@@ -236,26 +237,26 @@ def _level(a: Answers) -> tuple[Level, list[str]]:
         if level == Level.OUTPATIENT:
             level = Level.IOP
         reasons.append(
-            _(
+            gettext_noop(
                 "Stepping down from a hospital, inpatient or residential program to day treatment or an IOP is "
                 "common: the structure continues while you return to daily life."
             )
         )
     if level == Level.OUTPATIENT:
         reasons.append(
-            _(
+            gettext_noop(
                 "Weekly therapy is helping, and staying with regular outpatient care (under 9 hours a week) is "
                 "usually a fit for people who are managing day to day."
             )
             if a.weekly_therapy == WeeklyTherapy.HELPING
-            else _(
+            else gettext_noop(
                 "Regular outpatient therapy (under 9 hours a week) is a common first step for people who are "
                 "managing day to day. If it isn't enough, an IOP is the next step up."
             )
         )
     if a.coping == Coping.NOT_SURE:
         reasons.append(
-            _(
+            gettext_noop(
                 "If getting through the days between appointments is hard, say so to the program: day treatment "
                 "(PHP) or residential care may fit better."
             )
@@ -263,7 +264,7 @@ def _level(a: Answers) -> tuple[Level, list[str]]:
     if a.home == Home.UNSTABLE and level in (Level.IOP, Level.PHP):
         level = Level.INPATIENT_OR_RESIDENTIAL
         reasons.append(
-            _(
+            gettext_noop(
                 "IOPs and day programs work best for people with a stable, safe place to live. When home isn't "
                 "safe or steady, residential care, or an IOP together with sober living, is usually a better fit."
             )
@@ -285,7 +286,7 @@ def _withdrawal_reasons(a: Answers, detox: bool) -> list[str]:
         if a.use == Use.DAILY:
             return []  # the crisis reason already says it
         return [
-            _(
+            gettext_noop(
                 "After a seizure, hallucinations or severe confusion on stopping before, cutting down without "
                 "medical help can be dangerous: talk to a doctor first. The search includes programs that "
                 "offer detox (medically supervised withdrawal)."
@@ -293,13 +294,17 @@ def _withdrawal_reasons(a: Answers, detox: bool) -> list[str]:
         ]
     if detox:
         return [
-            _(
+            gettext_noop(
                 "Withdrawal symptoms are usually managed with medical help (detox) before or alongside other "
                 "treatment, so the search includes programs that offer detox."
             )
         ]
     if a.use == Use.NOT_NOW and a.withdrawal in (Withdrawal.MILD, Withdrawal.SEVERE):
-        return [_("IOPs are usually a fit for people who have finished detox and are ready for ongoing treatment.")]
+        return [
+            gettext_noop(
+                "IOPs are usually a fit for people who have finished detox and are ready for ongoing treatment."
+            )
+        ]
     return []
 
 
@@ -307,27 +312,31 @@ def _circumstance_reasons(a: Answers, level: Level) -> list[str]:
     reasons = []
     if a.concern == Concern.BOTH:
         reasons.append(
-            _(
+            gettext_noop(
                 "Programs that treat mental health and substance use together usually fit people who want help "
                 "with both better than treating one at a time; the search shows those programs."
             )
         )
     if a.age == AgeGroup.UNDER_18:
         reasons.append(
-            _(
+            gettext_noop(
                 "Programs for teenagers differ from adult programs and involve a parent or guardian; the search "
                 "shows programs for adolescents."
             )
         )
     elif a.age in AGE_POPULATIONS:
-        reasons.append(_("The search shows programs with groups for your age; you can remove that filter there."))
+        reasons.append(
+            gettext_noop("The search shows programs with groups for your age; you can remove that filter there.")
+        )
     if a.pregnancy == Pregnancy.YES:
         reasons.append(
-            _("Some programs specialise in care during pregnancy and after birth; the search shows those programs.")
+            gettext_noop(
+                "Some programs specialise in care during pregnancy and after birth; the search shows those programs."
+            )
         )
         if a.use in (Use.DAILY, Use.SOME_DAYS, Use.PREFER_NOT):
             reasons.append(
-                _(
+                gettext_noop(
                     "During pregnancy, stopping alcohol or opioids suddenly can be risky for you and the baby: "
                     "talk with a prenatal care provider or the program before cutting down."
                 )
@@ -335,29 +344,33 @@ def _circumstance_reasons(a: Answers, level: Level) -> list[str]:
     if a.daytime == Daytime.BUSY:
         if level in FLEXIBLE_LEVELS:
             reasons.append(
-                _(
+                gettext_noop(
                     "IOPs suit people who can't step away from work, school or family; the search shows programs "
                     "with evening or weekend sessions."
                 )
             )
         else:
             reasons.append(
-                _(
+                gettext_noop(
                     "This level of care usually takes full days. Tell the program what you can't step away from: "
                     "they can help plan time off, and tell you whether an evening program could be enough."
                 )
             )
     if a.travel != Travel.EASY and level in REMOTE_LEVELS:
         reasons.append(
-            _(
+            gettext_noop(
                 "Programs usually expect you 3 to 5 times a week, so the search shows programs that offer "
                 "telehealth. Also ask about rides: Medicaid and some other plans cover transport to treatment."
             )
         )
     if a.home == Home.SOME_PROBLEMS:
-        reasons.append(_("When home is only partly steady, ask programs about family sessions and sober living."))
+        reasons.append(
+            gettext_noop("When home is only partly steady, ask programs about family sessions and sober living.")
+        )
     elif a.home == Home.UNSTABLE and level in (Level.OUTPATIENT, Level.URGENT):
-        reasons.append(_("A safe, steady place to live matters: ask programs about sober living or housing help."))
+        reasons.append(
+            gettext_noop("A safe, steady place to live matters: ask programs about sober living or housing help.")
+        )
     return reasons
 
 

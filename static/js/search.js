@@ -5,3 +5,9 @@ document.addEventListener("htmx:configRequest", (event) => {
     if (params[name] === "") delete params[name];
   }
 });
+
+// The language switch returns to the search as it is now, not as the page was first loaded.
+document.addEventListener("htmx:pushedIntoHistory", () => {
+  const next = document.querySelector(".language-switch input[name=next]");
+  if (next) next.value = window.location.pathname + window.location.search;
+});
