@@ -22,6 +22,8 @@ def test_map_shows_a_marker_for_each_result_beside_the_list(live_server, browser
     expect(page.locator(".leaflet-marker-icon")).to_have_count(3)
     map_box, list_box = page.locator("#results-map").bounding_box(), page.locator("#results").bounding_box()
     assert map_box["x"] >= list_box["x"] + list_box["width"]  # beside the list, not under it
+    # Marker images found through Leaflet's stylesheet (they break if a marker is made before it loads).
+    page.wait_for_function("[...document.querySelectorAll('.leaflet-marker-icon')].every(i => i.naturalWidth > 0)")
     assert_accessible(page)
 
 

@@ -16,18 +16,19 @@
   let group = null;
   let loading = null;
 
-  function loadLeaflet() {
-    const css = document.createElement("link");
-    css.rel = "stylesheet";
-    css.href = panel.dataset.leafletCss;
-    document.head.append(css);
+  function load(tag, attributes) {
     return new Promise((resolve, reject) => {
-      const script = document.createElement("script");
-      script.src = panel.dataset.leafletJs;
-      script.onload = resolve;
-      script.onerror = reject;
-      document.head.append(script);
+      const element = Object.assign(document.createElement(tag), attributes, { onload: resolve, onerror: reject });
+      document.head.append(element);
     });
+  }
+
+  // Leaflet finds its marker images through its stylesheet, so both must have loaded before the first marker.
+  function loadLeaflet() {
+    return Promise.all([
+      load("link", { rel: "stylesheet", href: panel.dataset.leafletCss }),
+      load("script", { src: panel.dataset.leafletJs }),
+    ]);
   }
 
   function create() {
