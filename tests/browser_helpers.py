@@ -1,6 +1,7 @@
 """Headless Debian Chromium for the browser tests: launch options, a page that never leaves the live server,
 and the axe-core check every page must pass."""
 
+import importlib
 from pathlib import Path
 
 import pytest
@@ -30,8 +31,19 @@ def iop(name: str, *, north: float = 0.0, **fields):
                           **fields)  # fmt: skip
 
 
+def load_vocabularies() -> None:
+    """Care levels, therapies, payment kinds and plans as their data migrations load them. Live-server tests
+    flush the database between tests, and serialized_rollback brings these back only when no ordinary `db` test
+    ran before them in the session, so the browser tests load them again (the loaders are idempotent)."""
+    from django.apps import apps
+
+    for module in ("programs.migrations.0002_vocabularies", "insurance.migrations.0002_payment_kinds_and_plans"):
+        importlib.import_module(module).load(apps, None)
+
+
 def nearby_programs() -> None:
     """Three IOPs near 10001 (two take Medicaid) and a residential program."""
+    load_vocabularies()
     harbor = iop("Harbor Evening IOP", north=0.01, payments=["medicaid"], schedule_evening=True, hours_per_week=9)
     CostFactory(program=harbor, amount=350, basis="week")
     iop("Lakeside Recovery IOP", north=0.02, payments=["medicaid", "sliding_fee"])

@@ -6,7 +6,7 @@ import pytest
 
 from casework.models import Membership
 
-from .browser_helpers import assert_accessible, nearby_programs, needs_chromium
+from .browser_helpers import assert_accessible, load_vocabularies, nearby_programs, needs_chromium
 from .casework_helpers import PASSWORD, AgencyFactory, case_manager
 from .factories import ProgramFactory
 
@@ -24,6 +24,7 @@ def tab_to(page, selector: str, limit: int = 80) -> None:
 
 
 def test_public_pages_outside_the_journeys_pass_axe(live_server, browser_context):
+    load_vocabularies()
     program = ProgramFactory(name="Harbor Evening IOP", care_levels=["iop"])
     page = browser_context.new_page()
     for path in PUBLIC:
