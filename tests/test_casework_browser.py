@@ -3,47 +3,18 @@ client in well under a minute: sign in, search, add two programs, update a refer
 
 import re
 import time
-from pathlib import Path
-
-import pytest
-from django.db import DEFAULT_DB_ALIAS, connections
 
 from casework.models import Client, Membership
 from casework.services import invitation_create
 
+from .browser_helpers import needs_chromium
 from .casework_helpers import PASSWORD, AgencyFactory, case_manager
 from .factories import CostFactory, ProgramFactory
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]  # fmt: skip
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason="needs Debian's Chromium at /usr/bin/chromium (apt install chromium)"
-    ),
-]
+pytestmark = needs_chromium
 
 
-@pytest.fixture
-def browser(monkeypatch):
-    sync_playwright = pytest.importorskip(
-        "playwright.sync_api", reason="needs Playwright (pip install -r requirements.txt)"
-    ).sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread, where the test also uses the ORM.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    # The browser keeps connections alive: the live server's request threads must not keep database
-    # connections past each request, or the test database cannot be dropped at the end (PostgreSQL).
-    monkeypatch.setitem(connections.settings[DEFAULT_DB_ALIAS], "CONN_MAX_AGE", 0)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-def test_from_search_to_a_printed_and_shared_shortlist_in_under_a_minute(live_server, browser):
+def test_from_search_to_a_printed_and_shared_shortlist_in_under_a_minute(live_server, chromium):
     from playwright.sync_api import expect
 
     agency = AgencyFactory(name="Riverside Services")
@@ -53,7 +24,7 @@ def test_from_search_to_a_printed_and_shared_shortlist_in_under_a_minute(live_se
     CostFactory(program=harbor, amount=350, basis="week")
     ProgramFactory(name="Harbor Light Evening IOP")
     ProgramFactory(name="Lakeside PHP")
-    page = browser.new_page()
+    page = chromium.new_page()
     started = time.monotonic()
 
     page.goto(f"{live_server.url}/casework/")  # the workspace asks to sign in first
@@ -95,7 +66,7 @@ def test_from_search_to_a_printed_and_shared_shortlist_in_under_a_minute(live_se
     page.get_by_role("link", name="Back to the shortlist").click()
     page.get_by_role("button", name="Create share link").click()
     share_url = page.get_by_label("Link for the client").input_value()
-    stranger = browser.new_page()  # the client's phone: no session
+    stranger = chromium.new_page()  # the client's phone: no session
     stranger.goto(share_url)
     expect(stranger.get_by_role("heading", name="Programs your case manager picked for you")).to_be_visible()
     expect(stranger.locator(".handoff-program")).to_have_count(2)
@@ -107,14 +78,14 @@ def test_from_search_to_a_printed_and_shared_shortlist_in_under_a_minute(live_se
     assert "J.S." not in stranger.content()
 
 
-def test_an_invited_case_manager_joins_and_signs_in_in_a_real_browser(live_server, browser):
+def test_an_invited_case_manager_joins_and_signs_in_in_a_real_browser(live_server, chromium):
     """The invitation form is sent with the browser's own Origin and Referer rules, which the test client
     does not imitate (a no-referrer policy once made every join fail the CSRF check)."""
     from playwright.sync_api import expect
 
     agency = AgencyFactory(name="Riverside Services")
     _, token = invitation_create(agency=agency, email="new@riverside.example", role="member", by=None)
-    page = browser.new_page()
+    page = chromium.new_page()
 
     page.goto(f"{live_server.url}/casework/join/{token}/")
     page.get_by_label("Password", exact=True).fill("harbor lights at dusk 42")
