@@ -193,6 +193,8 @@ CELERY_BEAT_SCHEDULE = {
 # (doubling on each further retry).
 FEED_HTTP_TIMEOUT = float(os.environ.get("FEED_HTTP_TIMEOUT", "30"))
 FEED_RETRY_BACKOFF = float(os.environ.get("FEED_RETRY_BACKOFF", "2"))
+# How long the filter panel's counts of one search are reused (0: never cached). Results are always live.
+FACET_CACHE_SECONDS = int(os.environ.get("FACET_CACHE_SECONDS", "120"))
 # Listings neither refreshed nor verified for this many days are flagged stale.
 STALE_AFTER_DAYS = int(os.environ.get("STALE_AFTER_DAYS", "180"))
 # "Report wrong information": reports one client (by address) may send per hour and one listing may

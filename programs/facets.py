@@ -4,10 +4,16 @@ For any-of groups the count leaves the group's own selection out, so it tells ho
 option would give; for all-of groups it counts within the current results. Groups that share the
 same base search are counted in ONE statement: the base is computed once (a materialized CTE) and
 each group adds a GROUP BY over its link table, joined with UNION ALL. A few options that change
-more than membership are counted by running the search with them (a bounded number of COUNTs)."""
+more than membership are counted by running the search with them (a bounded number of COUNTs).
 
+The counts of one search are cached for FACET_CACHE_SECONDS, keyed by the SQL that computes them: they
+guide the next click, so they may lag a refresh by that long; the results themselves are always live."""
+
+import hashlib
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.utils.translation import gettext
 
@@ -46,22 +52,42 @@ def facet_counts(filterset: ProgramFilter) -> dict[str, list[FacetOption]]:
     exact = {"telehealth"} if filterset.form.cleaned_data.get("near") else set()
     if filterset.form.cleaned_data.get("max_cost") is not None:
         exact.add("payment")
-    counts: dict[str, dict[str, int]] = {name: {} for name in choices}
+    grouped = []
     for skip, names in by_base.items():
-        names = [name for name in names if name not in exact]
-        if names:
-            base = filterset.filter_queryset(filterset.queryset, skip=skip).order_by().values("pk")
-            for group, value, count in _count(base, names):
-                counts[group][value] = count
-    for name in exact:
+        if counted := [name for name in names if name not in exact]:
+            grouped.append((filterset.filter_queryset(filterset.queryset, skip=skip).order_by().values("pk"), counted))
+    exact_counts = []
+    for name in sorted(exact):
         for value, _ in choices[name]:
             override = {name: value if name == "telehealth" else [value]}
-            counts[name][value] = filterset.filter_queryset(filterset.queryset, overrides=override).count()
+            exact_counts.append((name, value, filterset.filter_queryset(filterset.queryset, overrides=override)))
+    key = _cache_key(
+        [(base.query, names) for base, names in grouped] + [(qs.query, name) for name, _, qs in exact_counts]
+    )
+    counts = cache.get(key) if settings.FACET_CACHE_SECONDS else None
+    if counts is None:
+        counts = {name: {} for name in choices}
+        for base, names in grouped:
+            for group, value, count in _count(base, names):
+                counts[group][value] = count
+        for name, value, queryset in exact_counts:
+            counts[name][value] = queryset.count()
+        if settings.FACET_CACHE_SECONDS:
+            cache.set(key, counts, settings.FACET_CACHE_SECONDS)
     return {
         name: [FacetOption(value, label, counts[name].get(value, 0), value in selected.get(name, ())) for value, label
                in options]
         for name, options in choices.items()
     }  # fmt: skip
+
+
+def _cache_key(parts) -> str:
+    """One key per distinct set of counting statements (SQL and parameters)."""
+    digest = hashlib.sha256()
+    for query, names in parts:
+        sql, params = query.sql_with_params()
+        digest.update(repr((sql, params, names)).encode())
+    return f"facets:{digest.hexdigest()}"
 
 
 def _selected(filterset: ProgramFilter, groups) -> dict[str, set[str]]:
@@ -85,17 +111,18 @@ def _count(base, names: list[str]) -> list[tuple[str, str, int]]:
             relation, model = ProgramFilter.TAGS[name]
             through = getattr(Program, relation).through
             column = through._meta.get_field(model._meta.model_name).column
+            # Grouped by the integer id first; the slug is joined to the few aggregated rows.
             parts.append(
-                f"SELECT %s, v.slug, COUNT(*) FROM {q(through._meta.db_table)} t "
-                f"JOIN {q(model._meta.db_table)} v ON v.id = t.{q(column)} "
-                f"WHERE t.program_id IN (SELECT id FROM base) GROUP BY v.slug"
+                f"SELECT %s, v.slug, c.n FROM (SELECT t.{q(column)} AS vid, COUNT(*) AS n "
+                f"FROM {q(through._meta.db_table)} t WHERE t.program_id IN (SELECT id FROM base) "
+                f"GROUP BY t.{q(column)}) c JOIN {q(model._meta.db_table)} v ON v.id = c.vid"
             )
             part_params.append(name)
         elif name == "payment":
             parts.append(
-                f"SELECT %s, k.slug, COUNT(*) FROM {q(PaymentOption._meta.db_table)} o "
-                f"JOIN {q(PaymentKind._meta.db_table)} k ON k.id = o.kind_id "
-                f"WHERE o.program_id IN (SELECT id FROM base) GROUP BY k.slug"
+                f"SELECT %s, k.slug, c.n FROM (SELECT o.kind_id AS vid, COUNT(*) AS n "
+                f"FROM {q(PaymentOption._meta.db_table)} o WHERE o.program_id IN (SELECT id FROM base) "
+                f"GROUP BY o.kind_id) c JOIN {q(PaymentKind._meta.db_table)} k ON k.id = c.vid"
             )
             part_params.append(name)
         else:

@@ -17,9 +17,10 @@ def on_postgres():
         pytest.skip("needs PostgreSQL: set DATABASE_URL=postgres://...")
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def empty_cache():
-    """Start from an empty cache (the vocabulary choices are cached), so tests cannot depend on each other."""
+    """Every test starts from an empty cache (vocabulary choices, filter counts and rate-limit counts are
+    cached), so tests cannot depend on each other."""
     cache.clear()
     yield
     cache.clear()

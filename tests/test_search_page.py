@@ -546,3 +546,31 @@ def test_compare_toggle_does_not_redirect_off_site(client):
 
     assert response.status_code == 302
     assert response.url == reverse("programs:compare")
+
+
+# --- cached filter counts ------------------------------------------------------------------------
+
+
+def test_the_same_search_again_reuses_its_counts_but_the_results_are_live(client, settings):
+    settings.FACET_CACHE_SECONDS = 120
+    ProgramFactory(name="First", care_levels=["iop"], payments=["medicaid"])
+    first = page(client, "care_level=iop")
+    ProgramFactory(name="Second", care_levels=["iop"], payments=["medicaid"])
+
+    with CaptureQueriesContext(connection) as queries:
+        again = page(client, "care_level=iop")
+
+    assert sorted(shown(again)) == ["First", "Second"]  # results never come from the cache
+    assert count(first, "payment", "medicaid") == count(again, "payment", "medicaid") == 1
+    assert not [q for q in queries if "UNION ALL" in q["sql"]]  # the counting statement did not run
+    other = page(client, "care_level=iop&payment=medicaid")  # another search counts afresh
+    assert count(other, "payment", "medicaid") == 2
+
+
+def test_without_the_count_cache_counts_follow_every_change(client, settings):
+    settings.FACET_CACHE_SECONDS = 0
+    ProgramFactory(care_levels=["iop"], payments=["medicaid"])
+    page(client, "care_level=iop")
+    ProgramFactory(care_levels=["iop"], payments=["medicaid"])
+
+    assert count(page(client, "care_level=iop"), "payment", "medicaid") == 2
