@@ -7,7 +7,7 @@ import time
 from casework.models import Client, Membership
 from casework.services import invitation_create
 
-from .browser_helpers import needs_chromium
+from .browser_helpers import load_vocabularies, needs_chromium
 from .casework_helpers import PASSWORD, AgencyFactory, case_manager
 from .factories import CostFactory, ProgramFactory
 
@@ -17,6 +17,7 @@ pytestmark = needs_chromium
 def test_from_search_to_a_printed_and_shared_shortlist_in_under_a_minute(live_server, chromium):
     from playwright.sync_api import expect
 
+    load_vocabularies()
     agency = AgencyFactory(name="Riverside Services")
     case_manager("sam@riverside.example", agency, role=Membership.Role.MEMBER)
     Client.objects.create(agency=agency, owner=agency.memberships.get().user, alias="J.S.", coverage_kind="uninsured")
