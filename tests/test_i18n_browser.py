@@ -4,15 +4,16 @@ switch changes the language and comes back to the same page, query string and sh
 import pytest
 from django.urls import reverse
 
-from .browser_helpers import assert_accessible, nearby_programs, needs_chromium, only_local
+from .browser_helpers import assert_accessible, load_vocabularies, nearby_programs, needs_chromium, only_local
 from .casework_helpers import make_world
 
-pytestmark = [*needs_chromium, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = needs_chromium
 
 
 @pytest.fixture
 def spanish_page(chromium, live_server):
-    """A page in a fresh browser profile whose language is Spanish."""
+    """A page in a fresh browser profile whose language is Spanish (and the vocabularies the pages label)."""
+    load_vocabularies()
     context = chromium.new_context(locale="es-ES", viewport={"width": 390, "height": 844})
     only_local(context, live_server.url)
     yield context.new_page()
