@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from iopfinder.admin_a11y import LabelledTabularInline
+
 from .models import Cost, InsurancePlan, MedicaidState, Payer, PaymentKind, PaymentOption, PlanAcceptance
 
 
@@ -12,7 +14,7 @@ class PaymentKindAdmin(admin.ModelAdmin):
         return ["slug"] if obj else []
 
 
-class InsurancePlanInline(admin.TabularInline):
+class InsurancePlanInline(LabelledTabularInline):
     model = InsurancePlan
     extra = 0
     fields = ["slug", "name", "state", "is_managed_care"]

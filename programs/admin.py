@@ -6,6 +6,7 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from insurance.models import Cost, MedicaidState, PaymentOption, PlanAcceptance
+from iopfinder.admin_a11y import LabelledDateTimeMixin, LabelledTabularInline
 
 from .admin_curation import CurationMixin
 from .curation import LOCKABLE, LOCKABLE_FIELDS, lock_fields, unlock_fields
@@ -41,7 +42,7 @@ class VocabularyAdmin(admin.ModelAdmin):
         return ["slug"] if obj else []
 
 
-class LocationInline(admin.TabularInline):
+class LocationInline(LabelledTabularInline):
     """A provider's addresses, read-only: an address is edited on its own page, which locks it against
     feed refreshes and records the edit in its listings' histories."""
 
@@ -88,40 +89,40 @@ class LocationAdmin(admin.ModelAdmin):
         record_history(entries=entries, reason="address edited in the admin", user=request.user)
 
 
-class PhoneInline(admin.TabularInline):
+class PhoneInline(LabelledTabularInline):
     model = Phone
     extra = 0
 
 
-class LicensedStateInline(admin.TabularInline):
+class LicensedStateInline(LabelledTabularInline):
     model = LicensedState
     extra = 0
     verbose_name_plural = "telehealth licensed in other states"
 
 
-class PaymentOptionInline(admin.TabularInline):
+class PaymentOptionInline(LabelledTabularInline):
     model = PaymentOption
     extra = 0
 
 
-class MedicaidStateInline(admin.TabularInline):
+class MedicaidStateInline(LabelledTabularInline):
     model = MedicaidState
     extra = 0
     verbose_name_plural = "Medicaid of other states accepted"
 
 
-class PlanAcceptanceInline(admin.TabularInline):
+class PlanAcceptanceInline(LabelledTabularInline):
     model = PlanAcceptance
     extra = 0
     autocomplete_fields = ["plan"]
 
 
-class CostInline(admin.StackedInline):
+class CostInline(LabelledDateTimeMixin, admin.StackedInline):
     model = Cost
     extra = 0
 
 
-class SourceAliasInline(admin.TabularInline):
+class SourceAliasInline(LabelledTabularInline):
     model = SourceAlias
     extra = 0
     fields = ["source", "source_id", "missing_since", "created_at"]
@@ -236,7 +237,7 @@ class ProgramAdminForm(forms.ModelForm):
 
 
 @admin.register(Program)
-class ProgramAdmin(CurationMixin, admin.ModelAdmin):
+class ProgramAdmin(LabelledDateTimeMixin, CurationMixin, admin.ModelAdmin):
     form = ProgramAdminForm
     list_display = ["display_name", "city", "state", "source", "feed_id", "status", "refreshed", "verified",
                     "open_reports"]  # fmt: skip

@@ -32,9 +32,8 @@ def iop(name: str, *, north: float = 0.0, **fields):
 
 
 def load_vocabularies() -> None:
-    """Care levels, therapies, payment kinds and plans as their data migrations load them. Live-server tests
-    flush the database between tests, and serialized_rollback brings these back only when no ordinary `db` test
-    ran before them in the session, so the browser tests load them again (the loaders are idempotent)."""
+    """Care levels, therapies, payment kinds and plans as their data migrations load them (the loaders are
+    idempotent). A transactional test's flush removes them; tests/conftest.py reloads them before each one."""
     from django.apps import apps
 
     for module in ("programs.migrations.0002_vocabularies", "insurance.migrations.0002_payment_kinds_and_plans"):
@@ -58,6 +57,7 @@ def only_local(context, base_url: str) -> None:
 
 def axe_violations(page, *, exclude: list[str] = ()) -> list[str]:
     """axe-core's serious and critical violations on the page as shown now, one line each."""
+    page.wait_for_load_state("load")  # after a click, check the page it opened, fully loaded
     page.evaluate(AXE_SCRIPT)
     context = {"exclude": [[selector] for selector in exclude]} if exclude else {"include": [["html"]]}
     results = page.evaluate("([context]) => axe.run(context, {resultTypes: ['violations']})", [context])

@@ -59,3 +59,19 @@ def browser_context(chromium, live_server):
     only_local(context, live_server.url)
     yield context
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def vocabularies_in_transactional_tests(request):
+    """Transactional tests (live server, real workers) flush the database after themselves, which removes the
+    vocabularies the data migrations loaded (the flush's post_migrate brings back only permissions and the
+    curation roles). Each such test starts by loading them again, so their order does not matter."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or any(
+        name in request.fixturenames for name in ("transactional_db", "live_server")
+    )
+    if transactional:
+        request.getfixturevalue("transactional_db")
+        from .browser_helpers import load_vocabularies
+
+        load_vocabularies()

@@ -10,7 +10,7 @@ from .browser_helpers import assert_accessible, load_vocabularies, nearby_progra
 from .casework_helpers import PASSWORD, AgencyFactory, case_manager
 from .factories import ProgramFactory
 
-pytestmark = [*needs_chromium, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [*needs_chromium, pytest.mark.django_db(transaction=True)]
 PUBLIC = ["/coverage/", "/compare/", "/search/?care_level=weekly", "/search/?near=10001&q=no+such+program"]
 
 

@@ -87,6 +87,20 @@ def test_the_change_page_marks_locked_fields_and_links_verify(logged_in):
     assert reverse("admin:programs_program_verify", args=[program.pk]) in page
 
 
+def test_every_input_of_the_change_page_has_an_accessible_name(logged_in):
+    # Stock tabular inlines and split date/time widgets give their inputs no name (axe: critical).
+    program = ProgramFactory()
+    program.phones.create(kind="intake", number="212-555-0101")
+    page = logged_in.get(reverse("admin:programs_program_change", args=[program.pk])).content.decode()
+
+    assert 'aria-label="Number (phone 1)"' in page
+    assert 'aria-label="Kind (phone 1)"' in page
+    assert 'aria-label="Delete (phone 1)"' in page
+    assert 'aria-label="Number (phone new)"' in page  # the row "Add another phone" copies
+    assert 'aria-label="Last verified at: date"' in page
+    assert 'aria-label="Last verified at: time"' in page
+
+
 def bulk(client, action: str, programs) -> None:
     client.post(reverse("admin:programs_program_changelist"),
                 {"action": action, "_selected_action": [p.pk for p in programs]})  # fmt: skip

@@ -12,12 +12,13 @@ from .casework_helpers import PASSWORD, AgencyFactory, case_manager
 from .curation_helpers import FileFeed, curator
 from .samhsa_rows import row
 
-# Django's own admin chrome around the curation screens: breadcrumb links told apart from their text by colour
-# alone (stock admin CSS, not this project's markup).
-DJANGO_ADMIN_STOCK = [".breadcrumbs"]
+# Django's own admin chrome around the curation screens, not this project's markup: breadcrumb links told apart
+# from their text by colour alone (stock admin CSS), and the tag pickers' decorative help icons, spans that
+# SelectFilter2.js gives an aria-label without a role.
+DJANGO_ADMIN_STOCK = [".breadcrumbs", ".help-tooltip"]
 
-# The live server needs committed rows; serialized_rollback brings back the vocabularies each test flushes.
-pytestmark = [*needs_chromium, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+# The live server needs committed rows (conftest loads the vocabularies each transactional test's flush removes).
+pytestmark = [*needs_chromium, pytest.mark.django_db(transaction=True)]
 
 GUIDE_ANSWERS = {"safety": "no", "concern": "both", "use": "some_days", "withdrawal": "none", "coping": "hard",
                  "step_down": "no", "weekly_therapy": "not_enough", "home": "stable", "travel": "easy",

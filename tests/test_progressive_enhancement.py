@@ -9,7 +9,7 @@ import pytest
 from .browser_helpers import DESKTOP, PHONE, nearby_programs, needs_chromium, only_local
 from .factories import ProgramFactory
 
-pytestmark = [*needs_chromium, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [*needs_chromium, pytest.mark.django_db(transaction=True)]
 BUDGET = 200 * 1000
 
 

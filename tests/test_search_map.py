@@ -5,7 +5,7 @@ import pytest
 
 from .browser_helpers import PHONE, assert_accessible, nearby_programs, needs_chromium
 
-pytestmark = [*needs_chromium, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [*needs_chromium, pytest.mark.django_db(transaction=True)]
 SEARCH = "/search/?near=10001&care_level=iop"
 
 
