@@ -23,6 +23,9 @@ from .filters import ALL_OF_PARAMETERS, SCHEDULE_CHOICES, ProgramFilter
 from .models import Program
 from .selectors import vocabulary_choices
 
+# Parameters that change what a page shows, not which programs match.
+PRESENTATION = {"page", "page_size", "sort"}
+
 
 @dataclass(frozen=True)
 class FacetOption:
@@ -52,26 +55,19 @@ def facet_counts(filterset: ProgramFilter) -> dict[str, list[FacetOption]]:
     exact = {"telehealth"} if filterset.form.cleaned_data.get("near") else set()
     if filterset.form.cleaned_data.get("max_cost") is not None:
         exact.add("payment")
-    grouped = []
-    for skip, names in by_base.items():
-        if counted := [name for name in names if name not in exact]:
-            grouped.append((filterset.filter_queryset(filterset.queryset, skip=skip).order_by().values("pk"), counted))
-    exact_counts = []
-    for name in sorted(exact):
-        for value, _ in choices[name]:
-            override = {name: value if name == "telehealth" else [value]}
-            exact_counts.append((name, value, filterset.filter_queryset(filterset.queryset, overrides=override)))
-    key = _cache_key(
-        [(base.query, names) for base, names in grouped] + [(qs.query, name) for name, _, qs in exact_counts]
-    )
+    key = _cache_key(filterset)
     counts = cache.get(key) if settings.FACET_CACHE_SECONDS else None
     if counts is None:
         counts = {name: {} for name in choices}
-        for base, names in grouped:
-            for group, value, count in _count(base, names):
-                counts[group][value] = count
-        for name, value, queryset in exact_counts:
-            counts[name][value] = queryset.count()
+        for skip, names in by_base.items():
+            if counted := [name for name in names if name not in exact]:
+                base = filterset.filter_queryset(filterset.queryset, skip=skip).order_by().values("pk")
+                for group, value, count in _count(base, counted):
+                    counts[group][value] = count
+        for name in sorted(exact):
+            for value, _ in choices[name]:
+                override = {name: value if name == "telehealth" else [value]}
+                counts[name][value] = filterset.filter_queryset(filterset.queryset, overrides=override).count()
         if settings.FACET_CACHE_SECONDS:
             cache.set(key, counts, settings.FACET_CACHE_SECONDS)
     return {
@@ -81,13 +77,15 @@ def facet_counts(filterset: ProgramFilter) -> dict[str, list[FacetOption]]:
     }  # fmt: skip
 
 
-def _cache_key(parts) -> str:
-    """One key per distinct set of counting statements (SQL and parameters)."""
-    digest = hashlib.sha256()
-    for query, names in parts:
-        sql, params = query.sql_with_params()
-        digest.update(repr((sql, params, names)).encode())
-    return f"facets:{digest.hexdigest()}"
+def _cache_key(filterset: ProgramFilter) -> str:
+    """One key per search: its filters (in a canonical order, without paging and sort) and its base set."""
+    data = {
+        name: sorted(value) if isinstance(value, list | tuple | set) else value
+        for name, value in filterset.form.cleaned_data.items()
+        if name not in PRESENTATION and value not in (None, "", [], ())
+    }
+    canonical = repr((sorted(data.items()), str(filterset.queryset.query.where)))
+    return f"facets:{hashlib.sha256(canonical.encode()).hexdigest()}"
 
 
 def _selected(filterset: ProgramFilter, groups) -> dict[str, set[str]]:
