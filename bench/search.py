@@ -113,6 +113,9 @@ def measure(iterations: int) -> list[dict]:
     from django.conf import settings
     from django.test import Client
 
+    from iopfinder import gctuning
+
+    gctuning.tune()  # as iopfinder/wsgi.py does for the servers
     settings.ALLOWED_HOSTS = ["*"]
     client = Client()
     api = client.get("/api/v1/programs/").status_code == 200
