@@ -6,7 +6,6 @@ service documents by hsds_package). One record per service_at_location, or per s
 none; its source_id is that object's id. IOP Finder's own facts come back from the "iopfinder"
 taxonomy (see feeds.hsds_mapping); other feeds give the standard fields and empty tag sets."""
 
-import json
 from collections.abc import Iterable, Iterator
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -24,6 +23,7 @@ from ..hsds_mapping import (
     read_attributes,
 )
 from ..records import ALL_FIELDS, CostRecord, FeedFormatError, ProgramRecord, RejectedRow
+from .documents import load_json
 from .hsds_package import DESCRIPTOR, read_datapackage
 from .samhsa import clean, normalise_website
 
@@ -46,15 +46,7 @@ def read_rows(data: bytes | str) -> list:
 
 def read_page(data: bytes | str) -> tuple[list, int]:
     """The services of one document and how many pages the listing has (1 unless it is an API page)."""
-    if isinstance(data, bytes):
-        try:
-            data = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise FeedFormatError(f"not UTF-8 text (invalid byte at position {exc.start})") from None
-    try:
-        document = json.loads(data)
-    except json.JSONDecodeError as exc:
-        raise FeedFormatError(f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+    document = load_json(data)
     if isinstance(document, dict) and "resources" in document:
         raise FeedFormatError(f"this is a datapackage descriptor: give the directory or the path of its {DESCRIPTOR}")
     if isinstance(document, dict) and "contents" in document:

@@ -15,6 +15,7 @@ import ijson
 
 from ..fetch import is_url, polite_pause, read_source, with_query
 from ..records import FeedFetchError, FeedFormatError
+from .documents import load_json
 
 
 def read_rows(data: bytes | str) -> list:
@@ -24,16 +25,7 @@ def read_rows(data: bytes | str) -> list:
 
 def read_page(data: bytes | str) -> tuple[list, int]:
     """The rows of a document and how many pages the listing has (1 unless it is one envelope)."""
-    if isinstance(data, bytes):
-        try:
-            data = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            # Guessing another encoding could silently corrupt names and addresses: refuse instead.
-            raise FeedFormatError(f"not UTF-8 text (invalid byte at position {exc.start})") from None
-    try:
-        document = json.loads(data)
-    except json.JSONDecodeError as exc:
-        raise FeedFormatError(f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+    document = load_json(data)
     if isinstance(document, dict):
         rows = _envelope_rows(document, where="the document")
         try:
