@@ -66,7 +66,8 @@ def phase(feed: Path) -> dict:
     }
 
 
-def fresh_database(kind: str, postgres_url: str | None) -> str:
+def fresh_database(kind: str, postgres_url: str | None, name: str = "iopfinder_bench") -> str:
+    """An empty bench database: the SQLite file, or PostgreSQL database `name` on postgres_url's server."""
     if kind == "sqlite":
         path = Path("/tmp/iopfinder-bench.sqlite3")
         path.unlink(missing_ok=True)
@@ -75,9 +76,9 @@ def fresh_database(kind: str, postgres_url: str | None) -> str:
 
     base, _, _ = postgres_url.rpartition("/")
     with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        conn.execute("DROP DATABASE IF EXISTS iopfinder_bench")
-        conn.execute("CREATE DATABASE iopfinder_bench")
-    return f"{base}/iopfinder_bench"
+        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {name}")
+    return f"{base}/{name}"
 
 
 def run_phase(feed: Path, database_url: str) -> dict:

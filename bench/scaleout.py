@@ -29,15 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-
-def fresh_postgres(server_url: str) -> str:
-    import psycopg
-
-    base, _, _ = server_url.rpartition("/")
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        conn.execute("DROP DATABASE IF EXISTS iopfinder_scaleout WITH (FORCE)")
-        conn.execute("CREATE DATABASE iopfinder_scaleout")
-    return f"{base}/iopfinder_scaleout"
+from bench.refresh import fresh_database  # noqa: E402  (after the repository is on the path)
 
 
 def start_workers(names: list[str]) -> list[subprocess.Popen]:
@@ -86,7 +78,7 @@ def main() -> None:
                        check=True, capture_output=True)  # fmt: skip
 
     redis = args.redis.rstrip("/")
-    database_url = fresh_postgres(args.postgres)
+    database_url = fresh_database("postgresql", args.postgres, "iopfinder_scaleout")
     os.environ.update(
         DATABASE_URL=database_url,
         REDIS_URL=f"{redis}/2",
