@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 from rest_framework.views import APIView
 
-from programs import selectors
+from programs import pagecache, selectors
 from programs.facets import facet_counts
 from programs.filters import DEFAULT_PAGE_SIZE, PageForm, ProgramFilter, describe_errors
 from programs.models import Program
@@ -35,21 +35,28 @@ class ProgramList(APIView):
         responses={200: ProgramPageSerializer, **ERRORS},
     )
     def get(self, request):
-        filterset = ProgramFilter(request.query_params, queryset=selectors.program_records())
-        page_form = PageForm(request.query_params)
-        filters_valid = filterset.is_valid()
-        if not (page_form.is_valid() and filters_valid):
-            return Response({"errors": describe_errors(filterset.form, page_form)}, status=400)
-        page_size = page_form.cleaned_data["page_size"] or DEFAULT_PAGE_SIZE
-        page = Paginator(filterset.qs, page_size).get_page(page_form.cleaned_data["page"])
-        data = {
-            "count": page.paginator.count,
-            "next": _page_url(request, page.next_page_number()) if page.has_next() else None,
-            "previous": _page_url(request, page.previous_page_number()) if page.has_previous() else None,
-            "results": page.object_list,
-            "facets": facet_counts(filterset),
-        }
-        return Response(ProgramPageSerializer(data, context={"request": request}).data)
+        # After authentication and throttling: a cached answer still counts against the rate limit.
+        data = pagecache.cached_data(request, lambda: _program_page(request))
+        return Response(data, status=400 if "errors" in data else 200)
+
+
+def _program_page(request) -> dict:
+    """One page of the search as JSON-ready data, or {"errors": ...}."""
+    filterset = ProgramFilter(request.query_params, queryset=selectors.program_records())
+    page_form = PageForm(request.query_params)
+    filters_valid = filterset.is_valid()
+    if not (page_form.is_valid() and filters_valid):
+        return {"errors": describe_errors(filterset.form, page_form)}
+    page_size = page_form.cleaned_data["page_size"] or DEFAULT_PAGE_SIZE
+    page = Paginator(filterset.qs, page_size).get_page(page_form.cleaned_data["page"])
+    data = {
+        "count": page.paginator.count,
+        "next": _page_url(request, page.next_page_number()) if page.has_next() else None,
+        "previous": _page_url(request, page.previous_page_number()) if page.has_previous() else None,
+        "results": page.object_list,
+        "facets": facet_counts(filterset),
+    }
+    return ProgramPageSerializer(data, context={"request": request}).data
 
 
 def _page_url(request, number: int) -> str:

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from insurance.models import Cost, InsurancePlan, MedicaidState, PaymentKind, PaymentOption, PlanAcceptance
+from programs import pagecache
 from programs.curation.history import record_history
 from programs.models import (
     Accreditation,
@@ -127,16 +128,20 @@ def apply_records(
     writer = _Writer(source=source, result=result, run_id=run_id)
     # The caller's set is extended in place rather than copied: at 300,000 ids a copy costs tens of MB.
     seen = seen if seen is not None else set()
-    for item in records:
-        result.rows += 1
-        seen.add(item.source_id)
-        if isinstance(item, RejectedRow):
-            result.rejected.append(item)
-            continue
-        writer.apply(item)
-    writer.flush()
-    if withdraw_missing:
-        writer.withdraw_all_but(seen)
+    # Cached public pages go stale once, at the end, if the listings changed (bulk writes send no signals).
+    with pagecache.batch():
+        for item in records:
+            result.rows += 1
+            seen.add(item.source_id)
+            if isinstance(item, RejectedRow):
+                result.rejected.append(item)
+                continue
+            writer.apply(item)
+        writer.flush()
+        if withdraw_missing:
+            writer.withdraw_all_but(seen)
+        if result.created or result.updated or result.withdrawn or result.restored:
+            pagecache.listings_changed()
     return result
 
 

@@ -193,8 +193,12 @@ CELERY_BEAT_SCHEDULE = {
 # (doubling on each further retry).
 FEED_HTTP_TIMEOUT = float(os.environ.get("FEED_HTTP_TIMEOUT", "30"))
 FEED_RETRY_BACKOFF = float(os.environ.get("FEED_RETRY_BACKOFF", "2"))
-# How long the filter panel's counts of one search are reused (0: never cached). Results are always live.
-FACET_CACHE_SECONDS = int(os.environ.get("FACET_CACHE_SECONDS", "120"))
+# How long the filter panel's counts of one search are kept (0: never cached). Any change to the listings
+# makes them unreachable at once (they are kept under the listings' version): this only bounds the cache.
+FACET_CACHE_SECONDS = int(os.environ.get("FACET_CACHE_SECONDS", "600"))
+# How long an anonymous search page or API answer is kept (0: never cached). Any change to the listings
+# makes the kept pages unreachable at once (programs/pagecache.py): this only bounds the cache's size.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 # Listings neither refreshed nor verified for this many days are flagged stale.
 STALE_AFTER_DAYS = int(os.environ.get("STALE_AFTER_DAYS", "180"))
 # "Report wrong information": reports one client (by address) may send per hour and one listing may

@@ -7,7 +7,10 @@ class ProgramsConfig(AppConfig):
     name = "programs"
 
     def ready(self):
+        from . import pagecache
+
         post_migrate.connect(_sync_roles, dispatch_uid="programs.sync_roles")
+        pagecache.connect_signals()
 
 
 def _sync_roles(sender, apps=None, **kwargs):

@@ -527,3 +527,13 @@ class ProblemReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.program_id})"
+
+
+class ListingsVersion(models.Model):
+    """One row whose number grows, in the same transaction, with every change to what the public pages
+    show: anonymous pages are cached under it (programs/pagecache.py)."""
+
+    number = models.BigIntegerField(default=0)
+
+    def __str__(self):
+        return f"listings version {self.number}"

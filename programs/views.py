@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from insurance.coverage import Coverage, cost_estimate, coverage_fit
 from insurance.models import InsurancePlan
 
-from . import guidance, matching, selectors
+from . import guidance, matching, pagecache, selectors
 from .compare import MAX_COMPARE, CompareList
 from .curation.reports import TooManyReports, file_report
 from .facets import facet_counts
@@ -43,6 +43,13 @@ def home(request):
 
 
 def search(request):
+    """The search page; the same page for everyone without a session comes from the cache (pagecache)."""
+    return pagecache.cached_page(request, lambda csrf_token: _search(request, csrf_token))
+
+
+def _search(request, csrf_token: str | None):
+    # With `csrf_token`, the forms carry it instead of the request's own (a page kept for everyone).
+    token = {"csrf_token": csrf_token} if csrf_token else {}
     filterset = ProgramFilter(request.GET, queryset=selectors.program_list())
     page_form = PageForm(request.GET)
     filters_valid = filterset.is_valid()
@@ -63,6 +70,7 @@ def search(request):
             "facets": facet_counts(blank),
             "radius": DEFAULT_RADIUS,
             "errors": describe_errors(filterset.form, page_form),
+            **token,
         }
         return render(request, "programs/search.html", context, status=400)
 
@@ -85,6 +93,7 @@ def search(request):
         "place": filterset.place,
         "relax": _relaxations(request, filterset) if paginator.count == 0 else [],
         "query_without_page": _query_without(request),
+        **token,
     }
     context["htmx"] = bool(request.headers.get("HX-Request"))
     template = "programs/_results.html" if context["htmx"] else "programs/search.html"

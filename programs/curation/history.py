@@ -14,6 +14,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from insurance.models import Cost
+from programs import pagecache
 from programs.models import Location, Program
 
 from . import LOCKABLE_FIELDS, lock_fields
@@ -61,6 +62,8 @@ def _insert_history(rows: list[dict]) -> None:
     (dates, decimals, JSON) with the fields' own conversion, and takes well under a second."""
     if not rows:
         return
+    # Every change worth a history entry changes a public page: bulk updates send no signals.
+    pagecache.listings_changed()
     fields = [f for f in HistoricalProgram._meta.concrete_fields if not f.primary_key]
     plain = (models.CharField, models.TextField, models.IntegerField, models.BooleanField, models.ForeignKey)
     convert = [(f.attname, None if isinstance(f, plain) else f.get_db_prep_save) for f in fields]
