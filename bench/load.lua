@@ -1,7 +1,11 @@
--- A realistic mix for bench/load.py: mostly search pages and API queries, some program pages.
+-- A realistic mix for bench/load.py. Per 100 requests: 32 popular searches and API queries (the same
+-- few links, as when a shared link or a press mention brings people), 16 from a long tail of 960 searches
+-- (40 metro ZIPs x 4 levels of care x 2 radii x 3 payments, page or API), 45 program pages and
+-- 7 home pages. One page request in five carries a session cookie, as a visitor with a compare list or a
+-- saved coverage does: those pages are rendered for them, never taken from the page cache.
 -- wrk picks a request per call; done() prints one JSON line the Python wrapper reads.
-local paths = {}
-local function add(weight, path) for _ = 1, weight do paths[#paths + 1] = path end end
+local popular = {}
+local function add(weight, path) for _ = 1, weight do popular[#popular + 1] = path end end
 add(6, "/search/?near=10001&radius=25&care_level=iop")
 add(3, "/search/?near=60601&radius=50&care_level=iop&medicaid_state=IL")
 add(3, "/search/?near=77002&radius=50&care_level=iop&therapy=cbt")
@@ -10,11 +14,41 @@ add(2, "/search/?state=CA&payment=medicaid&care_level=iop&page=3")
 add(4, "/api/v1/programs/?near=10001&radius=25&care_level=iop")
 add(2, "/api/v1/programs/?near=98101&radius=50&payment=private&page_size=50")
 add(2, "/api/v1/programs/?state=TX&care_level=php")
-for id = 1, 40 do add(1, "/programs/" .. (id * 97) .. "/") end
-add(2, "/")
+
+local zips = {
+  "10001", "60601", "77002", "90012", "98101", "30303", "02108", "19103", "85004", "75201",
+  "33130", "80202", "94102", "97204", "48226", "55401", "63101", "70112", "37203", "28202",
+  "46204", "43215", "53202", "64106", "73102", "84101", "89101", "87102", "96813", "99501",
+  "21202", "20001", "15222", "44113", "45202", "40202", "35203", "39201", "72201", "68102",
+}
+local levels = { "iop", "php", "outpatient", "residential" }
+local radii = { "25", "50" }
+local payments = { "", "&payment=medicaid", "&payment=private" }
+
+local function pick(list) return list[math.random(#list)] end
+
+local function tail()
+  local root = math.random(2) == 1 and "/search/" or "/api/v1/programs/"
+  return root .. "?near=" .. pick(zips) .. "&radius=" .. pick(radii) .. "&care_level=" .. pick(levels)
+    .. pick(payments)
+end
 
 request = function()
-  return wrk.format("GET", paths[math.random(#paths)])
+  local roll = math.random(100)
+  local path
+  if roll <= 32 then
+    path = pick(popular)
+  elseif roll <= 48 then
+    path = tail()
+  elseif roll <= 93 then
+    path = "/programs/" .. (math.random(40) * 97) .. "/"
+  else
+    path = "/"
+  end
+  if math.random(5) == 1 and path:sub(1, 5) ~= "/api/" then
+    return wrk.format("GET", path, { ["Cookie"] = "sessionid=a-visitor-with-a-session" })
+  end
+  return wrk.format("GET", path)
 end
 
 done = function(summary, latency, requests)

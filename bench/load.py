@@ -3,7 +3,8 @@
     .venv/bin/python bench/load.py [--database-url URL] [--connections 32] [--seconds 60] [--servers 1]
 
 Uses a database already loaded by bench/search.py or bench/refresh.py (default: the SQLite bench
-database, /tmp/iopfinder-bench.sqlite3). Starts `--servers` gunicorn processes on consecutive
+database, /tmp/iopfinder-bench.sqlite3), and with --cache-url (or CACHE_URL) a shared Redis cache, as in
+production. Starts `--servers` gunicorn processes on consecutive
 loopback ports (2 workers each), spreads `--connections` wrk connections across them with the mix
 in bench/load.lua, and prints throughput, p50/p95/p99 and errors. Needs Debian's `wrk`."""
 
@@ -88,11 +89,13 @@ def main() -> None:
     parser.add_argument("--servers", type=int, default=1)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers per server")
     parser.add_argument("--port", type=int, default=8781)
+    parser.add_argument("--cache-url", default=os.environ.get("CACHE_URL", ""),
+                        help="Redis for the servers' shared cache (empty: a cache per worker process)")  # fmt: skip
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("bench/load.py needs wrk: apt-get install wrk")
     ports = [args.port + n for n in range(args.servers)]
-    with serving(args.database_url, ports, args.workers):
+    with serving(args.database_url, ports, args.workers, CACHE_URL=args.cache_url):
         results = load(ports, args.connections, args.seconds)
     report(ports, results, args.connections, args.workers)
 

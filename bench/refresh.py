@@ -39,7 +39,10 @@ def phase(feed: Path) -> dict:
     def count_writes(execute, sql, params, many, context):
         result = execute(sql, params, many, context)
         verb = sql.lstrip().split(" ", 1)[0].upper()
-        listing = any(f'"{t}' in sql for t in LISTING_TABLES) and "programs_sourceconfirmation" not in sql
+        # The feed's confirmation date and the listings' version it bumps are not listing rows.
+        listing = any(f'"{t}' in sql for t in LISTING_TABLES) and not any(
+            f'"{t}"' in sql for t in ("programs_sourceconfirmation", "programs_listingsversion")
+        )
         if verb in {"INSERT", "UPDATE", "DELETE"} and listing:
             written["statements"] += 1
             written["rows"] += max(context["cursor"].rowcount, 0)

@@ -6,8 +6,8 @@ same base search are counted in ONE statement: the base is computed once (a mate
 each group adds a GROUP BY over its link table, joined with UNION ALL. A few options that change
 more than membership are counted by running the search with them (a bounded number of COUNTs).
 
-The counts of one search are cached for FACET_CACHE_SECONDS, keyed by its filters and the listings'
-version (programs/pagecache.py): any change to the listings makes them unreachable, so they never lag."""
+The counts of one search are cached for FACET_CACHE_SECONDS, keyed by the SQL that computes them: they
+guide the next click, so they may lag a refresh by that long; the results themselves are always live."""
 
 import hashlib
 from dataclasses import dataclass
@@ -19,7 +19,6 @@ from django.utils.translation import gettext
 
 from insurance.models import PaymentKind, PaymentOption
 
-from . import pagecache
 from .filters import ALL_OF_PARAMETERS, SCHEDULE_CHOICES, ProgramFilter
 from .models import Program
 from .selectors import vocabulary_choices
@@ -56,8 +55,8 @@ def facet_counts(filterset: ProgramFilter) -> dict[str, list[FacetOption]]:
     exact = {"telehealth"} if filterset.form.cleaned_data.get("near") else set()
     if filterset.form.cleaned_data.get("max_cost") is not None:
         exact.add("payment")
-    key = _cache_key(filterset) if settings.FACET_CACHE_SECONDS else None
-    counts = cache.get(key) if key else None
+    key = _cache_key(filterset)
+    counts = cache.get(key) if settings.FACET_CACHE_SECONDS else None
     if counts is None:
         counts = {name: {} for name in choices}
         for skip, names in by_base.items():
@@ -69,7 +68,7 @@ def facet_counts(filterset: ProgramFilter) -> dict[str, list[FacetOption]]:
             for value, _ in choices[name]:
                 override = {name: value if name == "telehealth" else [value]}
                 counts[name][value] = filterset.filter_queryset(filterset.queryset, overrides=override).count()
-        if key:
+        if settings.FACET_CACHE_SECONDS:
             cache.set(key, counts, settings.FACET_CACHE_SECONDS)
     return {
         name: [FacetOption(value, label, counts[name].get(value, 0), value in selected.get(name, ())) for value, label
@@ -86,8 +85,7 @@ def _cache_key(filterset: ProgramFilter) -> str:
         if name not in PRESENTATION and value not in (None, "", [], ())
     }
     canonical = repr((sorted(data.items()), str(filterset.queryset.query.where)))
-    # Under the listings' version: a change to the listings makes every kept count unreachable.
-    return f"facets:{pagecache.current_version()}:{hashlib.sha256(canonical.encode()).hexdigest()}"
+    return f"facets:{hashlib.sha256(canonical.encode()).hexdigest()}"
 
 
 def _selected(filterset: ProgramFilter, groups) -> dict[str, set[str]]:

@@ -1,4 +1,4 @@
-"""Anonymous search pages and API answers, cached until the listings change.
+"""Anonymous search and program pages and API answers, cached until the listings change.
 
 A busy day is mostly the same searches by people without a session: their pages are the same for
 everyone. They are kept in the cache (Redis with CACHE_URL) under the listings' version, a number in
@@ -7,7 +7,8 @@ the database that grows in the same transaction as any change to what the public
 - every model save or many-to-many change in `programs` and `insurance` (admin, curation, restore);
 - the feed import as a whole (`batch`: its bulk writes send no signals; it bumps once, if it
   changed anything);
-- the curation services' bulk updates (merge, verify, reports) call `listings_changed`.
+- the curation services' bulk updates (merge, verify, status, closing reports: every history entry),
+  and a problem report that makes a program page warn, call `listings_changed`.
 
 A page read under version N is stored under N, so a change makes every cached page unreachable at the
 moment it commits: results never lag. PAGE_CACHE_SECONDS bounds how long an entry lives (0: off).
@@ -27,14 +28,15 @@ from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.utils import timezone
 from django.utils.translation import get_language
 
 WATCHED_APPS = ("programs", "insurance")
-# Models of those apps that no cached page shows (the program page, which shows reports and the feed's
-# confirmation, is not cached), and the version itself.
+# Models of those apps that no cached page shows, and the version itself. A problem report changes the
+# program page only once enough people reported it: file_report says so then.
 UNSHOWN = {
-    "programs.ListingsVersion", "programs.HistoricalProgram", "programs.SourceConfirmation", "programs.SourceAlias",
-    "programs.NotDuplicate", "programs.Verification", "programs.ProblemReport",
+    "programs.ListingsVersion", "programs.HistoricalProgram", "programs.SourceAlias", "programs.NotDuplicate",
+    "programs.Verification", "programs.ProblemReport",
 }  # fmt: skip
 # Deleting these sends post_delete; bulk deletes of the rest (the refresh's) stay fast deletes and are
 # covered by `batch` or by the save of the listing they belong to.
@@ -104,8 +106,9 @@ def cacheable(request) -> bool:
 
 
 def key(request, kind: str) -> str:
-    """The cache key of this request's page: kind, language and full URL, under the listings' version."""
-    raw = f"{kind}|{get_language()}|{request.build_absolute_uri()}"
+    """The cache key of this request's page: kind, language, full URL and today's date (pages say how
+    many days ago a listing was confirmed), under the listings' version."""
+    raw = f"{kind}|{get_language()}|{request.build_absolute_uri()}|{timezone.localdate()}"
     if request.headers.get("HX-Request"):
         raw += "|htmx"
     return f"page:{current_version()}:{hashlib.sha256(raw.encode()).hexdigest()}"
@@ -126,6 +129,12 @@ def cached_page(request, render) -> HttpResponse:
         cache.set(page_key, stored, settings.PAGE_CACHE_SECONDS)
     content, content_type = stored
     return HttpResponse(content.replace(CSRF_PLACEHOLDER, get_token(request)), content_type=content_type)
+
+
+def csrf_context(csrf_token: str | None) -> dict:
+    """Template context that makes the page's forms carry `csrf_token` (the placeholder of a page kept for
+    everyone) instead of the request's own; empty for a page rendered for this request only."""
+    return {"csrf_token": csrf_token} if csrf_token else {}
 
 
 def _with_token(request, response: HttpResponse) -> HttpResponse:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext
 from insurance.models import PaymentOption, PlanAcceptance
 
 from .geo import EARTH_RADIUS_MILES, bounding_box
-from .models import LicensedState, Program, Provider, localized
+from .models import Program, Provider, localized
 
 VOCABULARY_CACHE_SECONDS = 300
 
@@ -140,8 +140,13 @@ def near(
     )
     in_range = in_box & Q(distance_miles__lte=miles)
     if telehealth_state:
-        licensed = Exists(LicensedState.objects.filter(program=OuterRef("pk"), state=telehealth_state))
-        in_range |= Q(telehealth=True) & (Q(location__state=telehealth_state) | Q(licensed))
+        # Each part alone is an indexed lookup (the box, the state, the licensed states); ORed within one
+        # join no index could be used, so the ids in range are the UNION of the three.
+        programs = queryset.model.objects.order_by().values("pk")
+        nearby = programs.annotate(distance_miles=distance_miles(latitude, longitude)).filter(in_range)
+        in_state = programs.filter(telehealth=True, location__state=telehealth_state)
+        licensed = programs.filter(telehealth=True, licensed_states__state=telehealth_state)
+        in_range = Q(pk__in=nearby.values("pk").union(in_state, licensed))
     return queryset.annotate(distance_miles=distance_miles(latitude, longitude)).filter(in_range)
 
 

@@ -33,13 +33,15 @@ HOME_PAGE_SIZE = 20
 
 
 def home(request):
+    """The home page; the same page for everyone without a session comes from the cache (pagecache)."""
+    return pagecache.cached_page(request, lambda csrf_token: _home(request, csrf_token))
+
+
+def _home(request, csrf_token: str | None):
     paginator = Paginator(selectors.program_list().order_by("name", "id"), HOME_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
-    return render(
-        request,
-        "programs/home.html",
-        {"page": page, "programs": page.object_list, "care_levels": selectors.vocabulary_choices(CareLevel)},
-    )
+    context = {"page": page, "programs": page.object_list, "care_levels": selectors.vocabulary_choices(CareLevel)}
+    return render(request, "programs/home.html", {**context, **pagecache.csrf_context(csrf_token)})
 
 
 def search(request):
@@ -48,8 +50,7 @@ def search(request):
 
 
 def _search(request, csrf_token: str | None):
-    # With `csrf_token`, the forms carry it instead of the request's own (a page kept for everyone).
-    token = {"csrf_token": csrf_token} if csrf_token else {}
+    token = pagecache.csrf_context(csrf_token)
     filterset = ProgramFilter(request.GET, queryset=selectors.program_list())
     page_form = PageForm(request.GET)
     filters_valid = filterset.is_valid()
@@ -101,6 +102,11 @@ def _search(request, csrf_token: str | None):
 
 
 def program_detail(request, pk: int):
+    """A program's page; the same page for everyone without a session comes from the cache (pagecache)."""
+    return pagecache.cached_page(request, lambda csrf_token: _program_detail(request, pk, csrf_token))
+
+
+def _program_detail(request, pk: int, csrf_token: str | None):
     try:
         program = selectors.program_detail(pk=pk)
     except Program.DoesNotExist:
@@ -117,6 +123,7 @@ def program_detail(request, pk: int):
         "signs": guidance.signs_of_quality(program),
         "questions": guidance.questions_to_ask(program),
         "report_form": ReportForm(),
+        **pagecache.csrf_context(csrf_token),
     }
     return render(request, "programs/detail.html", context)
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from programs import pagecache
 from programs.curation.duplicates import merge_programs
 from programs.curation.verification import set_status
-from programs.models import Program
+from programs.models import Program, SourceConfirmation
 
 from .curation_helpers import FileFeed, curator
 from .factories import ProgramFactory
@@ -21,6 +21,7 @@ pytestmark = pytest.mark.django_db
 
 SEARCH = reverse("programs:search")
 API = reverse("api:programs")
+STALE = "This information may be out of date: call to confirm."
 
 
 @pytest.fixture
@@ -71,14 +72,31 @@ def test_a_refresh_that_changes_a_listing_shows_at_once(client, tmp_path):
     assert "Harbor Light Recovery Center" in client.get(SEARCH).content.decode()
 
 
-def test_a_refresh_that_changes_nothing_keeps_the_cached_pages(client, tmp_path):
+def test_a_program_page_is_cached_and_warns_once_enough_people_report_it_closed(listed):
+    page = listed.get_absolute_url()
+    first, _ = queries(Client(), page)
+    again, _ = queries(Client(), page)
+    assert (first > 5, again) == (True, 1)
+
+    for n in range(3):
+        Client().post(reverse("programs:report", args=[listed.pk]), {"kind": "closed"}, REMOTE_ADDR=f"198.51.100.{n}")
+
+    assert "People have reported this program may be closed" in Client().get(page).content.decode()
+
+
+def test_a_refresh_that_confirms_the_listings_shows_the_new_date(client, tmp_path, settings):
+    settings.STALE_AFTER_DAYS = 1
     feed = FileFeed(tmp_path, "samhsa")
     feed.refresh([row("f1")])
-    version = pagecache.current_version()
+    program = Program.objects.get()
+    Program.objects.filter(pk=program.pk).update(last_refreshed_at="2020-01-01T00:00Z")
+    SourceConfirmation.objects.update(confirmed_at="2020-01-01T00:00Z")
+    pagecache.listings_changed()  # as if the page had been cached back then
+    assert STALE in client.get(program.get_absolute_url()).content.decode()
 
-    feed.refresh([row("f1")])
+    feed.refresh([row("f1")])  # unchanged: the feed confirms the listing today
 
-    assert pagecache.current_version() == version
+    assert STALE not in client.get(program.get_absolute_url()).content.decode()
 
 
 def test_curation_bulk_actions_show_at_once(client, listed, django_user_model):

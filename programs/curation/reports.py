@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from programs import pagecache
 from programs.models import ProblemReport, Program
 
 from .history import record_history
@@ -35,7 +36,10 @@ def file_report(*, program: Program, kind: str, note: str = "", address: str) ->
         raise TooManyReports(_("You have sent several reports in the last hour. Please try again later."))
     if not _within(f"reports:listing:{program.pk}", DAY, settings.REPORTS_PER_LISTING_DAY):
         raise TooManyReports(_("This listing has had many reports today, and our curators are checking it."))
-    return ProblemReport.objects.create(program=program, kind=kind, note=note.strip(), reporter=reporter)
+    report = ProblemReport.objects.create(program=program, kind=kind, note=note.strip(), reporter=reporter)
+    if Program.objects.filter(pk=program.pk).with_report_flag().get().flagged_closed:
+        pagecache.listings_changed()  # the program page now warns (one report alone changes no page)
+    return report
 
 
 def _within(key: str, seconds: int, limit: int) -> bool:
