@@ -1,8 +1,8 @@
--- A realistic mix for bench/load.py. Per 100 requests: 32 popular searches and API queries (the same
--- few links, as when a shared link or a press mention brings people), 16 from a long tail of 960 searches
--- (40 metro ZIPs x 4 levels of care x 2 radii x 3 payments, page or API), 45 program pages and
--- 7 home pages. One page request in five carries a session cookie, as a visitor with a compare list or a
--- saved coverage does: those pages are rendered for them, never taken from the page cache.
+-- A realistic mix for bench/load.py. Per 100 requests: 48 searches — 32 popular ones (the same few links,
+-- as when a shared link or a press mention brings people) and 16 from a long tail of 960 (40 metro ZIPs x
+-- 4 levels of care x 2 radii x 3 payments, page or API) — 45 program pages and 7 home pages. One page
+-- request in five carries a session cookie, as a visitor with a compare list or a saved coverage does:
+-- those pages are rendered for them, never taken from the page cache.
 -- wrk picks a request per call; done() prints one JSON line the Python wrapper reads.
 local popular = {}
 local function add(weight, path) for _ = 1, weight do popular[#popular + 1] = path end end
@@ -26,6 +26,9 @@ local radii = { "25", "50" }
 local payments = { "", "&payment=medicaid", "&payment=private" }
 
 local function pick(list) return list[math.random(#list)] end
+-- bench/load.py --tail and --sessions set these shares (percent).
+local tail_share = tonumber(os.getenv("LOAD_TAIL_PERCENT") or "16")
+local session_share = tonumber(os.getenv("LOAD_SESSION_PERCENT") or "20")
 
 local function tail()
   local root = math.random(2) == 1 and "/search/" or "/api/v1/programs/"
@@ -36,7 +39,7 @@ end
 request = function()
   local roll = math.random(100)
   local path
-  if roll <= 32 then
+  if roll <= 48 - tail_share then
     path = pick(popular)
   elseif roll <= 48 then
     path = tail()
@@ -45,7 +48,7 @@ request = function()
   else
     path = "/"
   end
-  if math.random(5) == 1 and path:sub(1, 5) ~= "/api/" then
+  if math.random(100) <= session_share and path:sub(1, 5) ~= "/api/" then
     return wrk.format("GET", path, { ["Cookie"] = "sessionid=a-visitor-with-a-session" })
   end
   return wrk.format("GET", path)

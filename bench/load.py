@@ -62,12 +62,16 @@ def serving(database_url: str, ports: list[int], workers: int, **extra_env: str)
             server.wait()
 
 
-def load(ports: list[int], connections: int, seconds: int) -> list[dict]:
-    """wrk's mix (bench/load.lua) against every port at once, connections shared out; one result per port."""
+def load(ports: list[int], connections: int, seconds: int, *, tail: int = 16, sessions: int = 20) -> list[dict]:
+    """wrk's mix (bench/load.lua) against every port at once, connections shared out; one result per port.
+    `tail`: percent of requests from the long tail of searches; `sessions`: percent of page requests with a
+    session (rendered for them, not cached)."""
     share = max(1, connections // len(ports))
     script = str(ROOT / "bench" / "load.lua")
     command = ["wrk", "-t", "1", "-c", str(share), "-d", f"{seconds}s", "-s", script]
-    runs = [subprocess.Popen([*command, f"http://127.0.0.1:{p}"], stdout=subprocess.PIPE, text=True) for p in ports]
+    env = dict(os.environ, LOAD_TAIL_PERCENT=str(tail), LOAD_SESSION_PERCENT=str(sessions))
+    runs = [subprocess.Popen([*command, f"http://127.0.0.1:{p}"], stdout=subprocess.PIPE, text=True, env=env)
+            for p in ports]  # fmt: skip
     return [json.loads(run.communicate()[0].strip().splitlines()[-1]) for run in runs]
 
 
@@ -89,6 +93,8 @@ def main() -> None:
     parser.add_argument("--servers", type=int, default=1)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers per server")
     parser.add_argument("--port", type=int, default=8781)
+    parser.add_argument("--tail", type=int, default=16, help="percent of requests from the long tail of searches")
+    parser.add_argument("--sessions", type=int, default=20, help="percent of page requests with a session")
     parser.add_argument("--cache-url", default=os.environ.get("CACHE_URL", ""),
                         help="Redis for the servers' shared cache (empty: a cache per worker process)")  # fmt: skip
     args = parser.parse_args()
@@ -96,7 +102,8 @@ def main() -> None:
         sys.exit("bench/load.py needs wrk: apt-get install wrk")
     ports = [args.port + n for n in range(args.servers)]
     with serving(args.database_url, ports, args.workers, CACHE_URL=args.cache_url):
-        results = load(ports, args.connections, args.seconds)
+        results = load(ports, args.connections, args.seconds, tail=args.tail, sessions=args.sessions)
+    print(f"mix: {args.tail}% long-tail searches, {args.sessions}% of page requests with a session")
     report(ports, results, args.connections, args.workers)
 
 

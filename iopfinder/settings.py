@@ -198,7 +198,7 @@ FEED_RETRY_BACKOFF = float(os.environ.get("FEED_RETRY_BACKOFF", "2"))
 FACET_CACHE_SECONDS = int(os.environ.get("FACET_CACHE_SECONDS", "120"))
 # How long an anonymous search page or API answer is kept (0: never cached). Any change to the listings
 # makes the kept pages unreachable at once (programs/pagecache.py): this only bounds the cache's size.
-PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
 # Listings neither refreshed nor verified for this many days are flagged stale.
 STALE_AFTER_DAYS = int(os.environ.get("STALE_AFTER_DAYS", "180"))
 # "Report wrong information": reports one client (by address) may send per hour and one listing may
