@@ -131,8 +131,9 @@ def main() -> None:
         cursor.execute("VACUUM ANALYZE")
 
     ports = [args.port, args.port + 1]
-    print(f"\n2. load: wrk mix spread across two app servers, {args.seconds} s")
-    with serving(database_url, ports, 2):
+    print(f"\n2. load: wrk mix spread across two app servers sharing one Redis cache, {args.seconds} s")
+    redis_client.Redis.from_url(f"{redis}/3").flushdb()
+    with serving(database_url, ports, 2, CACHE_URL=f"{redis}/3"):
         results = load(ports, args.connections, args.seconds)
     report(ports, results, args.connections, 2)
 
