@@ -193,7 +193,7 @@ CELERY_BEAT_SCHEDULE = {
 # (doubling on each further retry).
 FEED_HTTP_TIMEOUT = float(os.environ.get("FEED_HTTP_TIMEOUT", "30"))
 FEED_RETRY_BACKOFF = float(os.environ.get("FEED_RETRY_BACKOFF", "2"))
-# How long the filter panel's counts of one search are reused (0: never cached). Results are always live;
+# How long the filter panel's counts of one search are reused (0: never cached). Results never lag a change;
 # counts guide the next click and may lag a change by this long (cheap re-renders of cached pages).
 FACET_CACHE_SECONDS = int(os.environ.get("FACET_CACHE_SECONDS", "120"))
 # How long an anonymous search page or API answer is kept (0: never cached). Any change to the listings

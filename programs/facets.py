@@ -7,7 +7,7 @@ each group adds a GROUP BY over its link table, joined with UNION ALL. A few opt
 more than membership are counted by running the search with them (a bounded number of COUNTs).
 
 The counts of one search are cached for FACET_CACHE_SECONDS, keyed by the SQL that computes them: they
-guide the next click, so they may lag a refresh by that long; the results themselves are always live."""
+guide the next click, so they may lag a change by that long; the results never do (programs/pagecache.py)."""
 
 import hashlib
 from dataclasses import dataclass
