@@ -304,6 +304,9 @@ class Program(models.Model):
             models.Index(fields=["status", "name"], name="program_status_name"),
             # Stale-data flags and "sort by verified".
             models.Index(fields=["last_verified_at"], name="program_last_verified"),
+            # "Or by telehealth in my state" near a ZIP: the telehealth programs at a state's locations,
+            # read from this small index alone (the listing rows are wide).
+            models.Index(fields=["location", "id"], condition=Q(telehealth=True), name="program_telehealth_location"),
         ]
 
     def __str__(self) -> str:
