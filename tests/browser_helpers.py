@@ -2,6 +2,7 @@
 and the axe-core check every page must pass."""
 
 import importlib
+import time
 from pathlib import Path
 
 import pytest
@@ -51,8 +52,25 @@ def nearby_programs() -> None:
 
 
 def only_local(context, base_url: str) -> None:
-    """Abort every request that leaves the live server (map tiles, fonts): the tests never touch the network."""
+    """Abort every request that leaves the live server (map tiles, fonts): the tests never touch the network.
+    Also counts the requests in flight, for `close`."""
     context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base_url) else route.abort())
+    pending = context.pending_requests = set()
+    context.on("request", lambda request: pending.add(request))
+    context.on("requestfinished", lambda request: pending.discard(request))
+    context.on("requestfailed", lambda request: pending.discard(request))
+
+
+def close(context, timeout: float = 10.0) -> None:
+    """Close a browser context once no request is in flight: a search the browser fired last (htmx) must not
+    still be in the live server when the database is flushed after the test (SQLite: "table is locked")."""
+    pending = getattr(context, "pending_requests", set())
+    if context.pages:
+        page, deadline = context.pages[0], time.monotonic() + timeout
+        while pending and time.monotonic() < deadline:
+            page.wait_for_timeout(50)  # lets Playwright deliver the requests' events
+        page.wait_for_timeout(100)  # the server closes its database connection after the last byte
+    context.close()
 
 
 def axe_violations(page, *, exclude: list[str] = ()) -> list[str]:

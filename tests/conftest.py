@@ -53,12 +53,12 @@ def chromium():
 @pytest.fixture
 def browser_context(chromium, live_server):
     """A fresh browser profile at desktop width that can reach only the live server."""
-    from .browser_helpers import DESKTOP, only_local
+    from .browser_helpers import DESKTOP, close, only_local
 
     context = chromium.new_context(viewport=DESKTOP)
     only_local(context, live_server.url)
     yield context
-    context.close()
+    close(context)
 
 
 @pytest.fixture(autouse=True)

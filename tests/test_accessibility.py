@@ -95,7 +95,7 @@ def test_the_filter_panel_works_from_the_keyboard(live_server, browser_context):
 
 @pytest.mark.parametrize("path", ["/", "/search/?near=10001&care_level=iop", "DETAIL", "/compare/", "/match/"])
 def test_pages_fit_a_320_px_screen(live_server, chromium, path):
-    from .browser_helpers import only_local
+    from .browser_helpers import close, only_local
 
     nearby_programs()
     if path == "DETAIL":
@@ -105,5 +105,5 @@ def test_pages_fit_a_320_px_screen(live_server, chromium, path):
     page = context.new_page()
     page.goto(live_server.url + path)
     width = page.evaluate("document.scrollingElement.scrollWidth")
-    context.close()
+    close(context)
     assert width <= 320, f"{path} is {width} px wide"

@@ -4,7 +4,7 @@ switch changes the language and comes back to the same page, query string and sh
 import pytest
 from django.urls import reverse
 
-from .browser_helpers import assert_accessible, load_vocabularies, nearby_programs, needs_chromium, only_local
+from .browser_helpers import assert_accessible, close, load_vocabularies, nearby_programs, needs_chromium, only_local
 from .casework_helpers import make_world
 
 pytestmark = needs_chromium
@@ -17,7 +17,7 @@ def spanish_page(chromium, live_server):
     context = chromium.new_context(locale="es-ES", viewport={"width": 390, "height": 844})
     only_local(context, live_server.url)
     yield context.new_page()
-    context.close()
+    close(context)
 
 
 def test_a_spanish_browser_searches_in_spanish_and_switches_to_english_on_the_same_search(live_server, spanish_page):

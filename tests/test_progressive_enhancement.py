@@ -6,7 +6,7 @@ import gzip
 
 import pytest
 
-from .browser_helpers import DESKTOP, PHONE, nearby_programs, needs_chromium, only_local
+from .browser_helpers import DESKTOP, PHONE, close, nearby_programs, needs_chromium, only_local
 from .factories import ProgramFactory
 
 pytestmark = [*needs_chromium, pytest.mark.django_db(transaction=True)]
@@ -35,7 +35,7 @@ def test_search_filters_and_pages_without_javascript(live_server, chromium):
     page.get_by_role("button", name="Add to compare").click()  # a plain form post
     page.get_by_role("link", name="Compare", exact=True).click()
     expect(page.locator("table.compare")).to_contain_text("Harbor Evening IOP")
-    context.close()
+    close(context)
 
 
 def weigh(chromium, live_server, viewport: dict) -> tuple[int, int, list[str]]:
@@ -52,7 +52,7 @@ def weigh(chromium, live_server, viewport: dict) -> tuple[int, int, list[str]]:
     if viewport is DESKTOP:
         expect(page.locator(".leaflet-marker-icon").first).to_be_visible()
     page.wait_for_load_state("networkidle")
-    context.close()
+    close(context)
     served = sum(
         len(gzip.compress(body)) if url.endswith((".css", ".js")) else len(body) for url, body in bodies.items()
     )

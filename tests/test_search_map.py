@@ -68,7 +68,7 @@ def test_markers_follow_the_results_when_a_filter_changes(live_server, browser_c
 def test_a_phone_sees_the_list_first_and_loads_the_map_on_request(live_server, chromium):
     from playwright.sync_api import expect
 
-    from .browser_helpers import only_local
+    from .browser_helpers import close, only_local
 
     nearby_programs()
     context = chromium.new_context(viewport=PHONE)
@@ -87,7 +87,7 @@ def test_a_phone_sees_the_list_first_and_loads_the_map_on_request(live_server, c
     assert_accessible(page)
     page.get_by_role("button", name="Hide map").click()
     expect(page.locator("#results-map")).to_be_hidden()
-    context.close()
+    close(context)
 
 
 def test_tiles_come_from_the_configured_tile_server(live_server, browser_context, settings):
