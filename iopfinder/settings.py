@@ -87,6 +87,7 @@ TEMPLATES = [
                 "programs.context_processors.crisis_line",
                 "programs.context_processors.map_tiles",
                 "casework.context_processors.workspace",
+                "programs.pagecache.csrf_placeholder",
             ],
         },
     },
@@ -196,8 +197,9 @@ FEED_RETRY_BACKOFF = float(os.environ.get("FEED_RETRY_BACKOFF", "2"))
 # How long the filter panel's counts of one search are reused (0: never cached). Results never lag a change;
 # counts guide the next click and may lag a change by this long (cheap re-renders of cached pages).
 FACET_CACHE_SECONDS = int(os.environ.get("FACET_CACHE_SECONDS", "120"))
-# How long an anonymous search page or API answer is kept (0: never cached). Any change to the listings
-# makes the kept pages unreachable at once (programs/pagecache.py): this only bounds the cache's size.
+# How long a page or API answer for visitors without a session is kept (0: never cached). Any change to the
+# listings makes kept pages unreachable at once (programs/pagecache.py): this bounds the cache's size and
+# how long a program page's "confirmed N days ago" may lag.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
 # Listings neither refreshed nor verified for this many days are flagged stale.
 STALE_AFTER_DAYS = int(os.environ.get("STALE_AFTER_DAYS", "180"))

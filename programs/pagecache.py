@@ -20,6 +20,7 @@ placeholder in the cache and the request's own token when served."""
 import hashlib
 import threading
 from contextlib import contextmanager
+from functools import wraps
 
 from django.apps import apps
 from django.conf import settings
@@ -114,15 +115,30 @@ def key(request, kind: str) -> str:
     return f"page:{current_version()}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
+def shared_with_everyone(view):
+    """Decorate a GET view whose page is the same for everyone without a session: such requests are answered
+    from the cache (`cached_page`), the rest as usual."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        return cached_page(request, lambda: view(request, *args, **kwargs))
+
+    return wrapper
+
+
 def cached_page(request, render) -> HttpResponse:
-    """The page `render(csrf_token)` returns, from the cache when the request may share it. Only 200
-    answers are stored; anything else is answered as rendered."""
+    """The page `render()` returns, from the cache when the request may share it. Only 200 answers are
+    stored; anything else is answered as rendered."""
     if not cacheable(request):
-        return render(None)
+        return render()
     page_key = key(request, "page")
     stored = cache.get(page_key)
     if stored is None:
-        response = render(CSRF_PLACEHOLDER)
+        request.building_shared_page = True  # its forms carry the placeholder (csrf_placeholder)
+        try:
+            response = render()
+        finally:
+            request.building_shared_page = False
         if response.status_code != 200 or response.cookies:
             return _with_token(request, response)
         stored = (response.content.decode(response.charset), response["Content-Type"])
@@ -131,10 +147,10 @@ def cached_page(request, render) -> HttpResponse:
     return HttpResponse(content.replace(CSRF_PLACEHOLDER, get_token(request)), content_type=content_type)
 
 
-def csrf_context(csrf_token: str | None) -> dict:
-    """Template context that makes the page's forms carry `csrf_token` (the placeholder of a page kept for
-    everyone) instead of the request's own; empty for a page rendered for this request only."""
-    return {"csrf_token": csrf_token} if csrf_token else {}
+def csrf_placeholder(request) -> dict:
+    """Context processor, after Django's own csrf one: while a page is built for everyone, its forms carry
+    the placeholder instead of this request's token."""
+    return {"csrf_token": CSRF_PLACEHOLDER} if getattr(request, "building_shared_page", False) else {}
 
 
 def _with_token(request, response: HttpResponse) -> HttpResponse:

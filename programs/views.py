@@ -32,25 +32,19 @@ from .models import CareLevel, Program
 HOME_PAGE_SIZE = 20
 
 
+@pagecache.shared_with_everyone
 def home(request):
-    """The home page; the same page for everyone without a session comes from the cache (pagecache)."""
-    return pagecache.cached_page(request, lambda csrf_token: _home(request, csrf_token))
-
-
-def _home(request, csrf_token: str | None):
     paginator = Paginator(selectors.program_list().order_by("name", "id"), HOME_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
-    context = {"page": page, "programs": page.object_list, "care_levels": selectors.vocabulary_choices(CareLevel)}
-    return render(request, "programs/home.html", {**context, **pagecache.csrf_context(csrf_token)})
+    return render(
+        request,
+        "programs/home.html",
+        {"page": page, "programs": page.object_list, "care_levels": selectors.vocabulary_choices(CareLevel)},
+    )
 
 
+@pagecache.shared_with_everyone
 def search(request):
-    """The search page; the same page for everyone without a session comes from the cache (pagecache)."""
-    return pagecache.cached_page(request, lambda csrf_token: _search(request, csrf_token))
-
-
-def _search(request, csrf_token: str | None):
-    token = pagecache.csrf_context(csrf_token)
     filterset = ProgramFilter(request.GET, queryset=selectors.program_list())
     page_form = PageForm(request.GET)
     filters_valid = filterset.is_valid()
@@ -71,7 +65,6 @@ def _search(request, csrf_token: str | None):
             "facets": facet_counts(blank),
             "radius": DEFAULT_RADIUS,
             "errors": describe_errors(filterset.form, page_form),
-            **token,
         }
         return render(request, "programs/search.html", context, status=400)
 
@@ -94,19 +87,14 @@ def _search(request, csrf_token: str | None):
         "place": filterset.place,
         "relax": _relaxations(request, filterset) if paginator.count == 0 else [],
         "query_without_page": _query_without(request),
-        **token,
     }
     context["htmx"] = bool(request.headers.get("HX-Request"))
     template = "programs/_results.html" if context["htmx"] else "programs/search.html"
     return render(request, template, context)
 
 
+@pagecache.shared_with_everyone
 def program_detail(request, pk: int):
-    """A program's page; the same page for everyone without a session comes from the cache (pagecache)."""
-    return pagecache.cached_page(request, lambda csrf_token: _program_detail(request, pk, csrf_token))
-
-
-def _program_detail(request, pk: int, csrf_token: str | None):
     try:
         program = selectors.program_detail(pk=pk)
     except Program.DoesNotExist:
@@ -123,7 +111,6 @@ def _program_detail(request, pk: int, csrf_token: str | None):
         "signs": guidance.signs_of_quality(program),
         "questions": guidance.questions_to_ask(program),
         "report_form": ReportForm(),
-        **pagecache.csrf_context(csrf_token),
     }
     return render(request, "programs/detail.html", context)
 
